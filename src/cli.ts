@@ -1,0 +1,126 @@
+/**
+ * The `kam` command: chat, start, provision. Parses flags, loads the configuration once and hands over to
+ * the composition root. Returns the exit code.
+ */
+import { parseArgs } from 'node:util';
+import { formatProblems, loadConfig, type Config } from './config/env.ts';
+import { fixedClock, type Clock } from './core/clock.ts';
+import { createLogger } from './logging.ts';
+import { runConsoleChat, runStart } from './main.ts';
+import { ensureFerretDbBinary, ProvisioningError } from './services/provision.ts';
+import { isIanaTimeZone } from './domain/time-zones.ts';
+
+const USAGE = `Usage: kam <command> [options]
+
+Commands:
+  start                     run every configured platform (Slack, Feishu); the console chat when none is
+  chat --user <id> [--name <display name>] [--lang zh|en] [--tz <IANA zone>] [--now <ISO time>]
+                            chat in the terminal, interactive or fed by a pipe (one message per line)
+  provision                 build or locate the embedded MongoDB-compatible server (FerretDB) and exit
+  help                      this text`;
+
+class UsageError extends Error {}
+
+function loadOrExplain(): Config | null {
+  const result = loadConfig();
+  if (result.ok) return result.config;
+  process.stderr.write(`${formatProblems(result.problems)}\n`);
+  return null;
+}
+
+function parseNow(value: string | undefined): Clock | undefined {
+  if (value === undefined) return undefined;
+  // Require an explicit offset or Z: a bare local time would silently depend on the machine's zone.
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new UsageError(`--now must be an ISO 8601 time with an offset, e.g. 2026-11-25T10:00:00+08:00 (got "${value}")`);
+  }
+  return fixedClock(value);
+}
+
+async function chat(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      user: { type: 'string' },
+      name: { type: 'string' },
+      lang: { type: 'string' },
+      tz: { type: 'string' },
+      now: { type: 'string' },
+    },
+    strict: true,
+  });
+  if (!values.user) throw new UsageError('kam chat needs --user <id>');
+  if (values.lang && !['zh', 'zh-CN', 'en'].includes(values.lang)) throw new UsageError('--lang must be zh or en');
+  if (values.tz && !isIanaTimeZone(values.tz)) throw new UsageError('--tz must be an IANA time zone such as Asia/Shanghai');
+  const clock = parseNow(values.now);
+  const config = loadOrExplain();
+  if (!config) return 1;
+  const logger = createLogger(config.env.LOG_LEVEL === 'info' ? 'warn' : config.env.LOG_LEVEL);
+  await runConsoleChat(config, logger, {
+    userId: values.user,
+    name: values.name,
+    lang: values.lang === 'zh' ? 'zh-CN' : values.lang,
+    timeZone: values.tz,
+    clock,
+    input: process.stdin,
+    output: process.stdout,
+    interactive: Boolean(process.stdin.isTTY),
+  });
+  return 0;
+}
+
+async function start(): Promise<number> {
+  const config = loadOrExplain();
+  if (!config) return 1;
+  const consoleOnly = !config.platforms.slack && !config.platforms.feishu;
+  const logger = createLogger(consoleOnly && config.env.LOG_LEVEL === 'info' ? 'warn' : config.env.LOG_LEVEL);
+  await runStart(config, logger);
+  return 0;
+}
+
+async function provision(): Promise<number> {
+  const config = loadOrExplain();
+  if (!config) return 1;
+  if (config.env.MONGODB_URI) {
+    process.stdout.write('MONGODB_URI is set: nothing to provision.\n');
+    return 0;
+  }
+  const binary = await ensureFerretDbBinary({
+    cacheDir: config.env.KAM_CACHE_DIR,
+    progress: (line) => process.stderr.write(`${line}\n`),
+  });
+  process.stdout.write(`${binary.path}\n`);
+  return 0;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'chat':
+        return await chat(rest);
+      case 'start':
+        return await start();
+      case 'provision':
+        return await provision();
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        process.stdout.write(`${USAGE}\n`);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`kam: ${(error as Error).message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    if (error instanceof ProvisioningError) {
+      process.stderr.write(`kam: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}

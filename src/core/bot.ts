@@ -1,0 +1,147 @@
+/**
+ * The platform-neutral bot: one InboundMessage in, the replies out. Middleware in order: ignore bots
+ * (including ourselves), dedupe by platform event id, identify the user, then dispatch inside one error
+ * boundary.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Clock } from './clock.ts';
+import type { CommandContext, CommandRegistry, CommandSpec, ResolvedCommand } from './commands.ts';
+import { isKamError, KamError } from './errors.ts';
+import type { I18n } from './i18n.ts';
+import { languageFromLocale, roleAtLeast, type Actor, type EventLedger, type Language, type UserDirectory } from './identity.ts';
+import type { Logger } from './logger.ts';
+import type { InboundMessage, Reply } from './messages.ts';
+import { helpReplies } from './help.ts';
+
+/** Longest text the bot accepts in one message; longer notes are refused, never truncated silently. */
+export const MAX_TEXT_LENGTH = 4000;
+
+export interface BotDeps<S> {
+  registry: CommandRegistry<S>;
+  i18n: I18n;
+  ledger: EventLedger;
+  users: UserDirectory;
+  clock: Clock;
+  logger: Logger;
+  services: S;
+  defaults: { language: Language; timeZone: string };
+  /** Text that is not a command (e.g. a visit note in a direct message). Absent: a hint to use /help. */
+  fallback?: (ctx: CommandContext<S>, text: string) => Promise<Reply[] | null>;
+}
+
+export class Bot<S> {
+  constructor(private readonly deps: BotDeps<S>) {}
+
+  get registry() {
+    return this.deps.registry;
+  }
+
+  /** Handles one inbound message. Returns no replies for ignored or duplicate events. */
+  async handle(message: InboundMessage): Promise<Reply[]> {
+    const { ledger, clock } = this.deps;
+    if (message.sender.isBot) return [];
+    if (!(await ledger.claim(message.platform, message.eventId, clock.now()))) {
+      this.deps.logger.debug({ platform: message.platform, eventId: message.eventId }, 'duplicate event ignored');
+      return [];
+    }
+    const correlationId = randomUUID().slice(0, 8);
+    const logger = this.deps.logger.child({ correlationId, platform: message.platform, eventId: message.eventId });
+    let outcome: 'done' | 'failed' = 'done';
+    let lang = this.languageFor(undefined, message);
+    try {
+      const actor = await this.deps.users.resolve({
+        ...message.sender,
+        platform: message.platform,
+        tenantId: message.conversation.tenantId,
+      });
+      lang = this.languageFor(actor, message);
+      const ctx: CommandContext<S> = {
+        actor,
+        lang,
+        t: this.deps.i18n.t(lang),
+        translator: this.deps.i18n.t,
+        timeZone: actor.timeZone ?? actor.teamTimeZone ?? message.sender.timeZone ?? this.deps.defaults.timeZone,
+        clock,
+        message,
+        services: this.deps.services,
+        correlationId,
+        logger,
+      };
+      const started = performance.now();
+      const replies = await this.dispatch(ctx);
+      logger.info({ userId: actor.id, kind: message.kind, ms: Math.round(performance.now() - started) }, 'handled');
+      return replies;
+    } catch (error) {
+      const t = this.deps.i18n.t(lang);
+      if (isKamError(error)) return [{ kind: 'text', text: t(error.key, error.params) }];
+      outcome = 'failed';
+      logger.error({ err: error }, 'unexpected error while handling a message');
+      return [{ kind: 'text', text: t('errors.unexpected', { id: correlationId }) }];
+    } finally {
+      await ledger.complete(message.platform, message.eventId, outcome, clock.now()).catch((err: unknown) => {
+        logger.warn({ err }, 'could not mark event as handled');
+      });
+    }
+  }
+
+  private languageFor(actor: Actor | undefined, message: InboundMessage): Language {
+    // A per-event client choice (the console's --lang) beats the user's stored setting, which beats the
+    // platform profile's locale.
+    return (
+      languageFromLocale(message.locale) ??
+      actor?.language ??
+      languageFromLocale(message.sender.locale) ??
+      this.deps.defaults.language
+    );
+  }
+
+  private async dispatch(ctx: CommandContext<S>): Promise<Reply[]> {
+    const { message, t } = ctx;
+    if (message.kind === 'action') {
+      const action = message.action;
+      const entry = action ? this.deps.registry.findAction(action.id) : undefined;
+      if (!action || !entry) throw new KamError('unknownAction');
+      if (!roleAtLeast(ctx.actor.role, entry.minRole)) throw new KamError('forbidden');
+      return entry.handler(ctx, action);
+    }
+    const text = (message.text ?? '').trim();
+    if (text.length > MAX_TEXT_LENGTH) throw new KamError('tooLong', { max: MAX_TEXT_LENGTH, length: text.length });
+    if (text === '') return helpReplies(this.deps.registry, t, null);
+    const resolution = this.deps.registry.resolve(text);
+    switch (resolution.kind) {
+      case 'command':
+        return this.runCommand(ctx, resolution.resolved);
+      case 'unknown':
+        throw resolution.suggestion
+          ? new KamError('unknownCommand', { typed: resolution.typed, suggestion: resolution.suggestion })
+          : new KamError('unknownCommandNoSuggestion', { typed: resolution.typed });
+      case 'none': {
+        const replies = this.deps.fallback ? await this.deps.fallback(ctx, text) : null;
+        return replies ?? [{ kind: 'text', text: t('errors.notUnderstood') }];
+      }
+    }
+  }
+
+  private async runCommand(ctx: CommandContext<S>, resolved: ResolvedCommand<S>): Promise<Reply[]> {
+    const { spec, command } = resolved;
+    const minRole = spec.minRole ?? command.minRole ?? 'rep';
+    if (!roleAtLeast(ctx.actor.role, minRole)) throw new KamError('forbidden');
+    const args = parseCommandArgs(spec, resolved, ctx);
+    return spec.run(ctx, args);
+  }
+}
+
+function parseCommandArgs<S>(spec: CommandSpec<S, any>, resolved: ResolvedCommand<S>, ctx: CommandContext<S>): unknown {
+  if (!spec.args) return resolved.args;
+  const parsed = spec.args.safeParse(resolved.args);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = issue?.path.map(String).join('.') || '';
+  // Schemas name their own messages as i18n keys under `args.`; anything else gets a generic hint.
+  const detail =
+    issue?.message.startsWith('args.') === true
+      ? ctx.t(issue.message, { name: field })
+      : ctx.t('args.invalid', { name: field || resolved.invokedAs });
+  const usage = ctx.t('help.usage', { usage: spec.usageKey ? ctx.t(spec.usageKey) : `/${resolved.invokedAs}` });
+  throw new KamError('badArguments', { command: resolved.invokedAs, detail, usage });
+}

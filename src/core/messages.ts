@@ -1,0 +1,114 @@
+/**
+ * The neutral vocabulary between adapters and the core. An adapter converts each platform event into one
+ * InboundMessage at the edge and renders the core's Replies back into Block Kit, Feishu cards or text.
+ */
+
+export type Platform = 'console' | 'slack' | 'feishu';
+
+/** Where a message came from or should go, serializable so scheduled jobs can post later. */
+export interface ConversationRef {
+  platform: Platform;
+  /** Slack team id or Feishu tenant_key; absent on the console. */
+  tenantId?: string | undefined;
+  /** Channel / chat id; for a direct message, the DM channel id (console: the user's id). */
+  channelId: string;
+  /** Thread root to answer in, when the conversation is a thread. */
+  threadId?: string | undefined;
+  /** True for a one-to-one conversation with the bot. */
+  direct: boolean;
+}
+
+export interface Sender {
+  /** The platform's user id (Slack user id, Feishu open_id, console id). */
+  platformUserId: string;
+  displayName?: string | undefined;
+  email?: string | undefined;
+  /** Platform locale such as en-US, zh-CN, zh_CN. */
+  locale?: string | undefined;
+  /** IANA zone from the platform profile. */
+  timeZone?: string | undefined;
+  isBot?: boolean | undefined;
+}
+
+export interface InboundAction {
+  /** Stable action id, e.g. `visit.undo`. */
+  id: string;
+  /** Small value the button carried (an id, a choice). */
+  value: string;
+  /** Platform message that carried the button, so the reply can update it in place. */
+  messageId?: string | undefined;
+  /** Values of form fields submitted with the action (modal / card form). */
+  form?: Record<string, string> | undefined;
+}
+
+export interface InboundMessage {
+  /** Platform event id used for dedupe (Slack event_id, Feishu header.event_id, console line counter). */
+  eventId: string;
+  platform: Platform;
+  kind: 'text' | 'action';
+  conversation: ConversationRef;
+  sender: Sender;
+  /** Text with the bot mention stripped (kind text). */
+  text?: string | undefined;
+  action?: InboundAction | undefined;
+  /** Locale of the client, when the platform tells it per event. */
+  locale?: string | undefined;
+  /** The platform payload; the core never reads it. */
+  raw?: unknown;
+}
+
+export interface Button {
+  actionId: string;
+  label: string;
+  value: string;
+  style?: 'primary' | 'danger' | undefined;
+}
+
+export interface FormField {
+  name: string;
+  label: string;
+  kind: 'text' | 'multiline' | 'date' | 'select' | 'number';
+  value?: string | undefined;
+  options?: Array<{ value: string; label: string }> | undefined;
+  required?: boolean | undefined;
+  placeholder?: string | undefined;
+}
+
+export type Reply =
+  | { kind: 'text'; text: string; ephemeral?: boolean | undefined }
+  | {
+      kind: 'card';
+      title: string;
+      body?: string | undefined;
+      fields: Array<{ label: string; value: string }>;
+      buttons: Button[];
+      ephemeral?: boolean | undefined;
+    }
+  | { kind: 'table'; title?: string | undefined; columns: string[]; rows: string[][]; ephemeral?: boolean | undefined }
+  | { kind: 'image'; title: string; alt: string; png: Uint8Array }
+  | {
+      kind: 'form';
+      title: string;
+      /** Action id the submitted values come back with. */
+      submitActionId: string;
+      /** Value carried back with the submission (e.g. the record being edited). */
+      submitValue: string;
+      submitLabel: string;
+      fields: FormField[];
+    };
+
+export interface SentMessage {
+  messageId: string;
+}
+
+/** What every adapter offers the core and the jobs. */
+export interface ChatPort {
+  readonly platform: Platform;
+  send(to: ConversationRef, reply: Reply): Promise<SentMessage>;
+  update(to: ConversationRef, messageId: string, reply: Reply): Promise<void>;
+}
+
+/** What adapters call: the core's entry point. */
+export interface MessageHandler {
+  handle(message: InboundMessage): Promise<Reply[]>;
+}

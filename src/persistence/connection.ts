@@ -1,0 +1,38 @@
+/**
+ * One mongoose connection per process (or per test file, with its own database name). Query filters are
+ * sanitized so a user-typed `{"$gt": ""}` can never become an operator. Indexes are created explicitly at
+ * start (`syncIndexes`), not lazily, so a fresh database is ready before the first message.
+ */
+import mongoose, { type Connection } from 'mongoose';
+import { registerModels, type Models } from './models/index.ts';
+
+mongoose.set('sanitizeFilter', true);
+mongoose.set('strictQuery', true);
+
+export interface Store {
+  connection: Connection;
+  models: Models;
+  close(): Promise<void>;
+}
+
+export async function openStore(uri: string, dbName: string, opts: { serverSelectionTimeoutMS?: number } = {}): Promise<Store> {
+  const connection = mongoose.createConnection(uri, {
+    dbName,
+    autoIndex: false,
+    autoCreate: true,
+    serverSelectionTimeoutMS: opts.serverSelectionTimeoutMS ?? 10_000,
+  });
+  await connection.asPromise();
+  const models = registerModels(connection);
+  await Promise.all(Object.values(models).map((m) => m.createCollection().then(() => m.syncIndexes())));
+  return {
+    connection,
+    models,
+    close: () => connection.close(),
+  };
+}
+
+/** MongoDB and FerretDB both report a unique-index violation as code 11000. */
+export function isDuplicateKeyError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
+}
