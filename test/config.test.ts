@@ -50,3 +50,22 @@ describe('configuration', () => {
     expect(result.ok).toBe(true);
   });
 });
+
+describe('.env.example', () => {
+  it('lists every key the schema reads, each with a comment line above it', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { envSchema } = await import('../src/config/env.ts');
+    const text = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
+    const lines = text.split('\n');
+    const listed = lines.map((l) => /^([A-Z][A-Z0-9_]*)=/.exec(l)?.[1]).filter(Boolean);
+    const schemaKeys = Object.keys((envSchema as any).shape ?? (envSchema as any).in?.shape ?? {});
+    expect(schemaKeys.length).toBeGreaterThan(20);
+    expect([...listed].sort()).toEqual([...schemaKeys].sort());
+    lines.forEach((line, i) => {
+      if (/^[A-Z]/.test(line)) expect(lines[i - 1]?.startsWith('#'), line).toBe(true);
+    });
+    // And the example parses as a valid configuration.
+    const env = Object.fromEntries(listed.map((k) => [k as string, lines.find((l) => l.startsWith(`${k}=`))!.slice(String(k).length + 1)]));
+    expect(parseConfig(env, '/').ok).toBe(true);
+  });
+});
