@@ -22,7 +22,7 @@ export interface FerretDbBinary {
 }
 
 export interface FerretDbBinaryOptions {
-  /** Default: $KAM_CACHE_DIR or ~/.cache/kam-bot. */
+  /** Default: ~/.cache/kam-bot (the app passes KAM_CACHE_DIR from its config). */
   cacheDir?: string;
   /** PATH-style list searched for `ferretdb` and `go`; default: PATH (plus /usr/local/go/bin, ~/go/bin). */
   searchPath?: string;
@@ -30,7 +30,7 @@ export interface FerretDbBinaryOptions {
 }
 
 export function defaultCacheDir(): string {
-  return process.env.KAM_CACHE_DIR || path.join(os.homedir(), '.cache', 'kam-bot');
+  return path.join(os.homedir(), '.cache', 'kam-bot');
 }
 
 /** Where we build (and look for) our FerretDB binary. */

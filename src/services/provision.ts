@@ -33,7 +33,7 @@ export interface ProvisionOptions {
   redisUrl?: string;
   /** Persistent data (FerretDB's SQLite files in <dataDir>/ferretdb, mongod's in <dataDir>/mongod). Default <cwd>/.kam-data. */
   dataDir?: string;
-  /** Where FerretDB is built. Default $KAM_CACHE_DIR or ~/.cache/kam-bot. */
+  /** Where FerretDB is built. Default ~/.cache/kam-bot. */
   cacheDir?: string;
   /** Tests: data in a fresh temp dir (or temp PostgreSQL database) removed on stop. */
   ephemeral?: boolean;

@@ -17,6 +17,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const opts = {
     mongodbUri: process.env.MONGODB_URI || undefined,
     redisUrl: process.env.REDIS_URL || undefined,
+    cacheDir: process.env.KAM_CACHE_DIR || undefined,
     ephemeral: true,
     progress: (line: string) => console.log(`[test setup] ${line}`),
   };
