@@ -24,7 +24,7 @@ export async function testCore(store: Store, opts: { clock?: Clock; now?: string
   });
 }
 
-export function textMessage(user: TestUser, text: string, eventId = randomUUID()): InboundMessage {
+export function textMessage(user: TestUser, text: string, eventId: string = randomUUID()): InboundMessage {
   return {
     eventId,
     platform: 'console',
