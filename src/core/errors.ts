@@ -4,10 +4,13 @@
  */
 export class KamError extends Error {
   constructor(
-    /** Stable code, also the i18n key under `errors.` unless `key` is given. */
+    /**
+     * Stable code. Its message is `errors.<code>` for core codes and `<area>.errors.<name>` for area codes
+     * written `<area>.<name>` (e.g. `visit.noCustomer` → `visit.errors.noCustomer`), unless `key` is given.
+     */
     readonly code: string,
     readonly params: Record<string, unknown> = {},
-    readonly key: string = `errors.${code}`,
+    readonly key: string = messageKey(code),
   ) {
     super(code);
     this.name = 'KamError';
@@ -15,3 +18,8 @@ export class KamError extends Error {
 }
 
 export const isKamError = (e: unknown): e is KamError => e instanceof KamError;
+
+function messageKey(code: string): string {
+  const dot = code.indexOf('.');
+  return dot < 0 ? `errors.${code}` : `${code.slice(0, dot)}.errors.${code.slice(dot + 1)}`;
+}

@@ -1,8 +1,8 @@
 /** i18next set up once with both languages; each message gets a translator fixed to its user's language. */
 import i18next, { type TFunction } from 'i18next';
 import type { Language } from './identity.ts';
-import en from '../locales/en.ts';
-import zhCN from '../locales/zh-CN.ts';
+import en from '../locales/en/index.ts';
+import zhCN from '../locales/zh-CN/index.ts';
 
 export type Translate = TFunction;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import en from '../../src/locales/en.ts';
-import zhCN from '../../src/locales/zh-CN.ts';
+import en from '../../src/locales/en/index.ts';
+import zhCN from '../../src/locales/zh-CN/index.ts';
 
 function keys(obj: unknown, prefix = ''): string[] {
   if (Array.isArray(obj) || typeof obj !== 'object' || obj === null) return [prefix];

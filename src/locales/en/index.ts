@@ -1,0 +1,4 @@
+/** English messages, one file per area; every key exists in zh-CN too (test/core/i18n.test.ts checks). */
+import core from './core.ts';
+
+export default { ...core };
