@@ -15,6 +15,14 @@ import { openStore, type Store } from './persistence/connection.ts';
 import { mongoEventLedger } from './persistence/event-ledger.ts';
 import { mongoTeams } from './persistence/teams.ts';
 import { mongoUsers } from './persistence/users.ts';
+import { mongoCustomers } from './persistence/customers.ts';
+import { mongoVisits } from './persistence/visits.ts';
+import { mongoCallbacks } from './persistence/callbacks.ts';
+import { mongoReceivables } from './persistence/receivables.ts';
+import { mongoReports } from './persistence/reports.ts';
+import { mongoChangeLog } from './persistence/changes.ts';
+import { mongoPendingNotes } from './persistence/pending.ts';
+import { DEFAULT_TIER_THRESHOLDS } from './domain/customers/rules.ts';
 import { provisionMongo, type ProvisionedMongo } from './services/provision.ts';
 import { ConsoleChat } from '../adapters/console/chat.ts';
 
@@ -31,8 +39,20 @@ export interface Core {
 }
 
 export async function buildCore(opts: CoreOptions): Promise<Core> {
-  const users = mongoUsers(opts.store.models);
-  const services: DomainServices = { users, teams: mongoTeams(opts.store.models) };
+  const { models, connection } = opts.store;
+  const users = mongoUsers(models);
+  const services: DomainServices = {
+    users,
+    teams: mongoTeams(models),
+    customers: mongoCustomers(models),
+    visits: mongoVisits(models),
+    callbacks: mongoCallbacks(models),
+    receivables: mongoReceivables(models),
+    reports: mongoReports(models),
+    changes: mongoChangeLog(connection, models),
+    pending: mongoPendingNotes(models),
+    settings: { tierThresholds: DEFAULT_TIER_THRESHOLDS, defaultCalendar: 'cn' },
+  };
   const bot = new Bot<DomainServices>({
     registry: buildRegistry(),
     i18n: await createI18n(opts.defaults.language),

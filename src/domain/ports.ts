@@ -3,6 +3,19 @@
  * domain and the core never import a database library.
  */
 import type { Actor, Language, Role } from '../core/identity.ts';
+import type { Day } from './calendar.ts';
+import type {
+  CallbackRecord,
+  CallbackStatus,
+  Contact,
+  CustomerRecord,
+  CustomerStatus,
+  ReceivableRecord,
+  Scope,
+  TeamDetails,
+  VisitRecord,
+  WeeklyReportRecord,
+} from './records.ts';
 
 export interface TeamRecord {
   id: string;
@@ -15,11 +28,18 @@ export interface TeamRepository {
   create(input: { name: string; timeZone: string }): Promise<TeamRecord>;
   findByName(name: string): Promise<TeamRecord | null>;
   list(): Promise<Array<TeamRecord & { members: number }>>;
+  details(teamId: string): Promise<TeamDetails | null>;
+  /** Teams a user supervises or manages (besides their own). */
+  ledBy(userId: string): Promise<string[]>;
 }
 
 export interface UserRepository {
   /** A user by email, any platform id, or exact name. */
   findByHandle(handle: string): Promise<Actor | null>;
+  get(userId: string): Promise<Actor | null>;
+  names(userIds: string[]): Promise<Map<string, string>>;
+  /** Members of teams (every role), for supervisors' status views. */
+  members(teamIds: string[]): Promise<Actor[]>;
   setLanguage(userId: string, language: Language | null): Promise<void>;
   setTimeZone(userId: string, timeZone: string): Promise<void>;
   setRole(userId: string, role: Role): Promise<void>;
@@ -27,7 +47,147 @@ export interface UserRepository {
   teamName(teamId: string): Promise<string | null>;
 }
 
+/** How to reverse one write; collected by use cases and stored for /undo (and to compensate a failure). */
+export interface UndoStep {
+  op: 'delete' | 'restore';
+  collection: string;
+  id: string;
+  /** The document before the change, for `restore`. */
+  before?: unknown;
+}
+
+export interface Written<T> {
+  record: T;
+  undo: UndoStep;
+}
+
+export interface ChangeLog {
+  /** Records a finished change so /undo can reverse it. */
+  record(change: { userId: string; kind: string; label: string; steps: UndoStep[]; at: Date }): Promise<void>;
+  /** Reverses the user's latest change that is not undone; null when there is none. */
+  undoLast(userId: string): Promise<{ kind: string; label: string } | null>;
+  /** Applies reverse steps now (newest first): compensation when a multi-write use case fails midway. */
+  revert(steps: UndoStep[]): Promise<void>;
+}
+
+export interface CustomerCandidateRow {
+  id: string;
+  name: string;
+  aliases: string[];
+}
+
+export interface NewCustomer {
+  name: string;
+  aliases?: string[];
+  ownerId: string;
+  teamId?: string | undefined;
+  status?: CustomerStatus;
+  tier?: CustomerRecord['tier'];
+  industry?: string | undefined;
+  region?: string | undefined;
+  contacts?: Contact[];
+  creditLimit?: number | undefined;
+  annualRevenue?: number | undefined;
+}
+
+export interface CustomerRepository {
+  /** Names and aliases of every customer in scope, for matching notes. */
+  candidates(scope: Scope): Promise<CustomerCandidateRow[]>;
+  get(scope: Scope, id: string): Promise<CustomerRecord | null>;
+  /** Customers whose name, key or alias contains the query (case-insensitive, literal). */
+  search(scope: Scope, query: string, limit: number): Promise<CustomerRecord[]>;
+  list(scope: Scope, filter: { ownerId?: string; status?: CustomerStatus }, limit: number): Promise<CustomerRecord[]>;
+  /** Throws KamError `customer.exists` when the name (natural key) is taken. */
+  create(input: NewCustomer): Promise<Written<CustomerRecord>>;
+  /** Adds contacts not already on file (by name); null when nothing changed. */
+  addContacts(id: string, contacts: Contact[]): Promise<UndoStep | null>;
+  /** Moves lastVisitDay forward (never back); null when unchanged. */
+  touchLastVisit(id: string, day: Day): Promise<UndoStep | null>;
+}
+
+export interface NewVisit extends Omit<VisitRecord, 'id' | 'callbackId'> {
+  week: string;
+  month: string;
+  planned: boolean;
+  sourceEventId?: string | undefined;
+}
+
+export interface VisitRepository {
+  create(input: NewVisit): Promise<Written<VisitRecord>>;
+  get(scope: Scope, id: string): Promise<VisitRecord | null>;
+  update(id: string, patch: Partial<NewVisit> & { callbackId?: string | null }): Promise<Written<VisitRecord>>;
+  recent(scope: Scope, filter: { customerId?: string; ownerId?: string }, limit: number): Promise<VisitRecord[]>;
+}
+
+export interface NewCallback extends Omit<CallbackRecord, 'id' | 'status' | 'doneDay'> {
+  week: string;
+  status?: CallbackStatus;
+}
+
+export interface CallbackRepository {
+  create(input: NewCallback): Promise<Written<CallbackRecord>>;
+  get(scope: Scope, id: string): Promise<CallbackRecord | null>;
+  /** Open and snoozed callbacks in scope, earliest due first. */
+  listOpen(scope: Scope, filter: { ownerId?: string; customerId?: string; dueOnOrBefore?: Day }, limit: number): Promise<CallbackRecord[]>;
+  update(
+    id: string,
+    patch: { status?: CallbackStatus; dueDay?: Day; week?: string; doneDay?: Day | null; doneWeek?: string | null; doneAt?: Date | null },
+  ): Promise<Written<CallbackRecord>>;
+}
+
+export interface ReceivableRepository {
+  listOpen(scope: Scope, filter: { ownerId?: string; customerId?: string }): Promise<ReceivableRecord[]>;
+  findByInvoice(scope: Scope, invoiceNo: string): Promise<ReceivableRecord | null>;
+  recordPayment(id: string, payment: { amount: number; day: Day; at: Date; byUserId: string; week: string; month: string }): Promise<Written<ReceivableRecord>>;
+  setPromise(id: string, day: Day | null): Promise<Written<ReceivableRecord>>;
+}
+
+/** A rep's figures for one ISO week, from the records (for the weekly report). */
+export interface WeekActivity {
+  visits: number;
+  customersTouched: number;
+  newCustomers: number;
+  callbacksDone: number;
+  callbacksOverdue: number;
+  paymentsReceived: number;
+  overdueReceivables: number;
+  overdueAmount: number;
+}
+
+export interface ReportRepository {
+  get(userId: string, week: string): Promise<WeeklyReportRecord | null>;
+  save(
+    input: { userId: string; teamId?: string | undefined; week: string; highlights?: string; problems?: string; plan?: string; stats: Record<string, number>; status?: 'draft' | 'submitted'; submittedAt?: Date },
+  ): Promise<Written<WeeklyReportRecord>>;
+  listForUsers(userIds: string[], week: string): Promise<WeeklyReportRecord[]>;
+  /** Figures of a user's week: `week` is the ISO key, `today` the user's local day (for what is overdue). */
+  activity(userId: string, week: string, today: Day): Promise<WeekActivity>;
+}
+
+/** Notes waiting for the user to pick a customer. */
+export interface PendingNoteRepository {
+  create(input: { userId: string; text: string; writtenAt: Date; timeZone: string; mention: string | null }): Promise<string>;
+  get(userId: string, id: string): Promise<{ id: string; text: string; writtenAt: Date; timeZone: string; mention: string | null; status: string } | null>;
+  /** Marks the note used; false when it was already used (a double click). */
+  settle(id: string, status: 'saved' | 'dropped', visitId?: string): Promise<boolean>;
+}
+
 export interface DomainServices {
   users: UserRepository;
   teams: TeamRepository;
+  customers: CustomerRepository;
+  visits: VisitRepository;
+  callbacks: CallbackRepository;
+  receivables: ReceivableRepository;
+  reports: ReportRepository;
+  changes: ChangeLog;
+  pending: PendingNoteRepository;
+  /** Settings that shape the rules (tiers, cadences); from configuration. */
+  settings: DomainSettings;
+}
+
+export interface DomainSettings {
+  tierThresholds: import('./customers/rules.ts').TierThresholds;
+  /** Calendar used when a user's team has none. */
+  defaultCalendar: 'cn' | 'plain';
 }

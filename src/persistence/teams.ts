@@ -3,6 +3,7 @@ import type { TeamRepository } from '../domain/ports.ts';
 import { isDuplicateKeyError } from './connection.ts';
 import type { Models } from './models/index.ts';
 import { teamKey } from './models/teams.ts';
+import { oid } from './scope.ts';
 
 export function mongoTeams(models: Models): TeamRepository {
   const { Team, User } = models;
@@ -19,6 +20,33 @@ export function mongoTeams(models: Models): TeamRepository {
     async findByName(name) {
       const doc = await Team.findOne({ key: teamKey(name) }).lean();
       return doc ? { id: String(doc._id), name: doc.name, timeZone: doc.timeZone } : null;
+    },
+    async details(teamId) {
+      if (!/^[0-9a-f]{24}$/i.test(teamId)) return null;
+      const t = await Team.findById(teamId).lean();
+      if (!t) return null;
+      return {
+        id: String(t._id),
+        name: t.name,
+        timeZone: t.timeZone,
+        supervisorId: t.supervisorId ? String(t.supervisorId) : undefined,
+        managerId: t.managerId ? String(t.managerId) : undefined,
+        summaryChannel: t.summaryChannel
+          ? {
+              platform: t.summaryChannel.platform as 'console' | 'slack' | 'feishu',
+              tenantId: t.summaryChannel.tenantId ?? undefined,
+              channelId: t.summaryChannel.channelId,
+              threadId: t.summaryChannel.threadId ?? undefined,
+              direct: t.summaryChannel.direct ?? false,
+            }
+          : undefined,
+        calendar: t.calendar ?? 'cn',
+      };
+    },
+    async ledBy(userId) {
+      const id = oid(userId);
+      const rows = await Team.find({ $or: [{ supervisorId: id }, { managerId: id }] }, { _id: 1 }).lean();
+      return rows.map((r) => String(r._id));
     },
     async list() {
       const [teams, counts] = await Promise.all([

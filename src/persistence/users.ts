@@ -1,4 +1,4 @@
-import { Types } from 'mongoose';
+import { trusted, Types } from 'mongoose';
 import type { Actor, Language, PlatformIdentity, Role, UserDirectory } from '../core/identity.ts';
 import type { UserRepository } from '../domain/ports.ts';
 import { isDuplicateKeyError } from './connection.ts';
@@ -80,6 +80,21 @@ export function mongoUsers(models: Models): UserDirectory & UserRepository {
     async teamName(teamId: string) {
       const team = await Team.findById(teamId, { name: 1 }).lean();
       return team?.name ?? null;
+    },
+    async get(userId: string) {
+      if (!/^[0-9a-f]{24}$/i.test(userId)) return null;
+      const doc = (await User.findById(userId).lean()) as UserRow | null;
+      return doc ? withTeam(doc) : null;
+    },
+    async names(userIds: string[]) {
+      const ids = userIds.filter((id) => /^[0-9a-f]{24}$/i.test(id)).map((id) => new Types.ObjectId(id));
+      const rows = await User.find({ _id: trusted({ $in: ids }) }, { name: 1 }).lean();
+      return new Map(rows.map((r) => [String(r._id), r.name]));
+    },
+    async members(teamIds: string[]) {
+      const ids = teamIds.map((id) => new Types.ObjectId(id));
+      const rows = (await User.find({ teamId: trusted({ $in: ids }) }).sort({ name: 1 }).lean()) as UserRow[];
+      return Promise.all(rows.map(withTeam));
     },
     async findByHandle(handle: string) {
       const h = handle.trim();

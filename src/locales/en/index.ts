@@ -1,4 +1,5 @@
 /** English messages, one file per area; every key exists in zh-CN too (test/core/i18n.test.ts checks). */
 import core from './core.ts';
+import customer from './customer.ts';
 
-export default { ...core };
+export default { ...core, ...customer };

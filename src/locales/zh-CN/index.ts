@@ -1,4 +1,5 @@
 /** 简体中文文案，按模块分文件；每个键在 en 中都有对应（test/core/i18n.test.ts 检查）。 */
 import core from './core.ts';
+import customer from './customer.ts';
 
-export default { ...core };
+export default { ...core, ...customer };

@@ -2,6 +2,13 @@ import type { Connection } from 'mongoose';
 import { identitySchema, userSchema } from './users.ts';
 import { teamSchema } from './teams.ts';
 import { processedEventSchema } from './events.ts';
+import { customerSchema } from './customers.ts';
+import { visitSchema } from './visits.ts';
+import { callbackSchema } from './callbacks.ts';
+import { receivableSchema } from './receivables.ts';
+import { weeklyReportSchema } from './reports.ts';
+import { changeSchema } from './changes.ts';
+import { pendingNoteSchema } from './pending.ts';
 
 export function registerModels(conn: Connection) {
   return {
@@ -9,6 +16,13 @@ export function registerModels(conn: Connection) {
     Identity: conn.model('Identity', identitySchema),
     Team: conn.model('Team', teamSchema),
     ProcessedEvent: conn.model('ProcessedEvent', processedEventSchema),
+    Customer: conn.model('Customer', customerSchema),
+    Visit: conn.model('Visit', visitSchema),
+    Callback: conn.model('Callback', callbackSchema),
+    Receivable: conn.model('Receivable', receivableSchema),
+    WeeklyReport: conn.model('WeeklyReport', weeklyReportSchema),
+    Change: conn.model('Change', changeSchema),
+    PendingNote: conn.model('PendingNote', pendingNoteSchema),
   };
 }
 

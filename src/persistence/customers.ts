@@ -1,0 +1,73 @@
+import { KamError } from '../core/errors.ts';
+import { naturalKey } from '../domain/customers/rules.ts';
+import type { CustomerRepository, UndoStep } from '../domain/ports.ts';
+import type { CustomerRecord } from '../domain/records.ts';
+import { isDuplicateKeyError } from './connection.ts';
+import { literalRegex, toRecord } from './mapping.ts';
+import type { Models } from './models/index.ts';
+import { asObjectId, oid, op, scopeFilter } from './scope.ts';
+
+export function mongoCustomers(models: Models): CustomerRepository {
+  const { Customer } = models;
+  const collection = Customer.collection.collectionName;
+
+  async function snapshot(id: string): Promise<UndoStep | null> {
+    const before = await Customer.collection.findOne({ _id: oid(id) });
+    return before ? { op: 'restore', collection, id, before } : null;
+  }
+
+  return {
+    async candidates(scope) {
+      const rows = await Customer.find(scopeFilter(scope), { name: 1, aliases: 1 }).lean();
+      return rows.map((r) => ({ id: String(r._id), name: r.name, aliases: r.aliases ?? [] }));
+    },
+    async get(scope, id) {
+      const _id = asObjectId(id);
+      if (!_id) return null;
+      const doc = await Customer.findOne({ $and: [{ _id }, scopeFilter(scope)] }).lean();
+      return doc ? toRecord<CustomerRecord>(doc) : null;
+    },
+    async search(scope, query, limit) {
+      const rx = literalRegex(query.normalize('NFKC').trim());
+      const docs = await Customer.find({ $and: [scopeFilter(scope), { $or: [{ name: op({ $regex: rx }) }, { aliases: op({ $regex: rx }) }, { key: op({ $regex: rx }) }] }] })
+        .sort({ name: 1 })
+        .limit(limit)
+        .lean();
+      return docs.map((d) => toRecord<CustomerRecord>(d));
+    },
+    async list(scope, filter, limit) {
+      const extra: Record<string, unknown> = {};
+      if (filter.ownerId) extra['ownerId'] = oid(filter.ownerId);
+      if (filter.status) extra['status'] = filter.status;
+      const docs = await Customer.find({ $and: [scopeFilter(scope), extra] }).sort({ name: 1 }).limit(limit).lean();
+      return docs.map((d) => toRecord<CustomerRecord>(d));
+    },
+    async create(input) {
+      try {
+        const doc = await Customer.create({ ...input, key: naturalKey(input.name), aliases: input.aliases ?? [] });
+        const record = toRecord<CustomerRecord>(doc.toObject());
+        return { record, undo: { op: 'delete', collection, id: record.id } };
+      } catch (error) {
+        if (isDuplicateKeyError(error)) throw new KamError('customer.exists', { name: input.name.trim() });
+        throw error;
+      }
+    },
+    async addContacts(id, contacts) {
+      const current = await Customer.findById(id, { contacts: 1 }).lean();
+      if (!current) return null;
+      const known = new Set((current.contacts ?? []).map((c) => c.name));
+      const fresh = contacts.filter((c) => c.name && !known.has(c.name));
+      if (fresh.length === 0) return null;
+      const undo = await snapshot(id);
+      await Customer.updateOne({ _id: oid(id) }, { $push: { contacts: { $each: fresh } } });
+      return undo;
+    },
+    async touchLastVisit(id, day) {
+      const current = await Customer.findById(id, { lastVisitDay: 1, status: 1 }).lean();
+      if (!current || (current.lastVisitDay && current.lastVisitDay >= day)) return null;
+      const undo = await snapshot(id);
+      await Customer.updateOne({ _id: oid(id) }, { $set: { lastVisitDay: day } });
+      return undo;
+    },
+  };
+}
