@@ -10,6 +10,7 @@ import { createI18n } from './core/i18n.ts';
 import { languageFromLocale } from './core/identity.ts';
 import type { Logger } from './core/logger.ts';
 import { buildRegistry } from './domain/commands.ts';
+import { visitFallback } from './domain/visits/commands.ts';
 import type { DomainServices } from './domain/ports.ts';
 import { openStore, type Store } from './persistence/connection.ts';
 import { mongoEventLedger } from './persistence/event-ledger.ts';
@@ -62,6 +63,7 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
     logger: opts.logger,
     services,
     defaults: opts.defaults,
+    fallback: visitFallback,
   });
   return { bot, services };
 }

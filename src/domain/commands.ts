@@ -4,11 +4,23 @@ import { helpCommand } from '../core/builtins.ts';
 import type { DomainServices } from './ports.ts';
 import { langCommand, tzCommand, userCommand, whoamiCommand } from './users/commands.ts';
 import { teamCommand } from './teams/commands.ts';
+import { registerVisitActions, visitCommand } from './visits/commands.ts';
+import { customerCommand } from './customers/commands.ts';
+import { callbackCommand, registerCallbackActions } from './callbacks/commands.ts';
+import { undoCommand } from './undo.ts';
+import { registerReports } from './reports/index.ts';
 
 export function buildRegistry(): CommandRegistry<DomainServices> {
   const registry = new CommandRegistry<DomainServices>();
   registry.add(helpCommand(registry));
   registry.add(langCommand).add(tzCommand).add(whoamiCommand);
+  registry.add(visitCommand);
+  registerVisitActions(registry);
+  registry.add(customerCommand);
+  registry.add(callbackCommand);
+  registerCallbackActions(registry);
+  registry.add(undoCommand);
+  registerReports(registry);
   registry.add(teamCommand).add(userCommand);
   return registry;
 }

@@ -7,6 +7,7 @@ import { naturalKey } from './customers/rules.ts';
 import type { DomainServices } from './ports.ts';
 import type { CustomerRecord, Scope } from './records.ts';
 import { scopeFor } from './scope.ts';
+import { analyzeDateExpression } from '../nlp/index.ts';
 
 export type Ctx = CommandContext<DomainServices>;
 
@@ -47,4 +48,16 @@ export function formatMoney(amount: number, currency: string, lang: Language): s
   const n = new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'zh-CN', { maximumFractionDigits: 2, minimumFractionDigits: 0 }).format(amount);
   const symbol: Record<string, string> = { CNY: '¥', USD: '$', EUR: '€' };
   return symbol[currency] ? `${symbol[currency]}${n}` : `${n} ${currency}`;
+}
+
+/**
+ * A single date typed as an argument (`2026-12-15`, `12月15日`, `下周三`, `tomorrow`), as a day in the user's
+ * zone. `direction` says which way a bare weekday or a month-day without a year points.
+ */
+export function dateArgument(ctx: Ctx, text: string, direction: 'past' | 'future'): Day {
+  const result = analyzeDateExpression(text, { now: ctx.clock.now(), timeZone: ctx.timeZone }, { direction });
+  if (!result.ok) {
+    throw new KamError(result.problem.code === 'date.impossible' ? 'date.impossible' : 'date.unparseable', { text: text.trim() });
+  }
+  return result.date;
 }

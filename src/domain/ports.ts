@@ -49,11 +49,20 @@ export interface UserRepository {
 
 /** How to reverse one write; collected by use cases and stored for /undo (and to compensate a failure). */
 export interface UndoStep {
-  op: 'delete' | 'restore';
+  /**
+   * delete: remove a created record; restore: put back the whole earlier document; set: put back only some
+   * fields (null = unset), so later changes to other fields survive; pull: remove added array items by name.
+   */
+  op: 'delete' | 'restore' | 'set' | 'pull';
   collection: string;
   id: string;
   /** The document before the change, for `restore`. */
   before?: unknown;
+  /** For `set`: field → earlier value (null to unset). */
+  fields?: Record<string, unknown>;
+  /** For `pull`: the array field and the `name`s of the items to remove. */
+  field?: string;
+  names?: string[];
 }
 
 export interface Written<T> {
@@ -63,9 +72,12 @@ export interface Written<T> {
 
 export interface ChangeLog {
   /** Records a finished change so /undo can reverse it. */
-  record(change: { userId: string; kind: string; label: string; steps: UndoStep[]; at: Date }): Promise<void>;
-  /** Reverses the user's latest change that is not undone; null when there is none. */
-  undoLast(userId: string): Promise<{ kind: string; label: string } | null>;
+  record(change: { userId: string; kind: string; label: string; ref?: string; steps: UndoStep[]; at: Date }): Promise<void>;
+  /**
+   * Reverses the user's latest change that is not undone — or, with `ref`, that user's change about that
+   * record (an Undo button on an older card); null when there is none.
+   */
+  undo(userId: string, ref?: string): Promise<{ kind: string; label: string } | null>;
   /** Applies reverse steps now (newest first): compensation when a multi-write use case fails midway. */
   revert(steps: UndoStep[]): Promise<void>;
 }
@@ -170,6 +182,8 @@ export interface PendingNoteRepository {
   get(userId: string, id: string): Promise<{ id: string; text: string; writtenAt: Date; timeZone: string; mention: string | null; status: string } | null>;
   /** Marks the note used; false when it was already used (a double click). */
   settle(id: string, status: 'saved' | 'dropped', visitId?: string): Promise<boolean>;
+  /** Puts a claimed note back to waiting (its save failed), so the user can pick again. */
+  release(id: string): Promise<void>;
 }
 
 export interface DomainServices {

@@ -1,6 +1,6 @@
 import { KamError } from '../core/errors.ts';
 import { naturalKey } from '../domain/customers/rules.ts';
-import type { CustomerRepository, UndoStep } from '../domain/ports.ts';
+import type { CustomerRepository } from '../domain/ports.ts';
 import type { CustomerRecord } from '../domain/records.ts';
 import { isDuplicateKeyError } from './connection.ts';
 import { literalRegex, toRecord } from './mapping.ts';
@@ -10,11 +10,6 @@ import { asObjectId, oid, op, scopeFilter } from './scope.ts';
 export function mongoCustomers(models: Models): CustomerRepository {
   const { Customer } = models;
   const collection = Customer.collection.collectionName;
-
-  async function snapshot(id: string): Promise<UndoStep | null> {
-    const before = await Customer.collection.findOne({ _id: oid(id) });
-    return before ? { op: 'restore', collection, id, before } : null;
-  }
 
   return {
     async candidates(scope) {
@@ -58,16 +53,14 @@ export function mongoCustomers(models: Models): CustomerRepository {
       const known = new Set((current.contacts ?? []).map((c) => c.name));
       const fresh = contacts.filter((c) => c.name && !known.has(c.name));
       if (fresh.length === 0) return null;
-      const undo = await snapshot(id);
       await Customer.updateOne({ _id: oid(id) }, { $push: { contacts: { $each: fresh } } });
-      return undo;
+      return { op: 'pull', collection, id, field: 'contacts', names: fresh.map((c) => c.name) };
     },
     async touchLastVisit(id, day) {
       const current = await Customer.findById(id, { lastVisitDay: 1, status: 1 }).lean();
       if (!current || (current.lastVisitDay && current.lastVisitDay >= day)) return null;
-      const undo = await snapshot(id);
       await Customer.updateOne({ _id: oid(id) }, { $set: { lastVisitDay: day } });
-      return undo;
+      return { op: 'set', collection, id, fields: { lastVisitDay: current.lastVisitDay ?? null } };
     },
   };
 }

@@ -23,5 +23,8 @@ export function mongoPendingNotes(models: Models): PendingNoteRepository {
       );
       return res.modifiedCount === 1;
     },
+    async release(id) {
+      await PendingNote.updateOne({ _id: oid(id), status: 'saved' }, { $set: { status: 'waiting' } });
+    },
   };
 }

@@ -1,8 +1,143 @@
-// Placeholder until the weekly-report repository lands (being written now); every call fails loudly.
-import type { ReportRepository } from '../domain/ports.ts';
+/**
+ * Weekly reports (周报) and the figures they are pre-filled with. The figures stay in the FerretDB 1.24
+ * subset: `$match` + `$group` with `$sum` only (no `$lookup`, `$facet`, `$addToSet`), on the period keys
+ * the records carry, each `$match` led by fields of an existing index.
+ */
+import type { Types } from 'mongoose';
+import { addDays, startOfDay, weekStart, type Day } from '../domain/calendar.ts';
+import type { ReportRepository, WeekActivity } from '../domain/ports.ts';
+import type { WeeklyReportRecord } from '../domain/records.ts';
+import { roundMoney } from '../domain/receivables/rules.ts';
+import { isDuplicateKeyError } from './connection.ts';
+import { toRecord } from './mapping.ts';
 import type { Models } from './models/index.ts';
+import { asObjectId, oid, op } from './scope.ts';
 
-export function mongoReports(_models: Models): ReportRepository {
-  const missing = () => Promise.reject(new Error('reports repository not implemented yet'));
-  return { get: missing, save: missing, listForUsers: missing, activity: missing };
+type SaveInput = Parameters<ReportRepository['save']>[0];
+
+const EDITABLE = ['highlights', 'problems', 'plan', 'status', 'submittedAt'] as const;
+
+/**
+ * `defaultTimeZone` is the zone of a user with neither an own nor a team zone; the port's `activity` takes
+ * no zone, so the week's instants (for new customers) are computed in the zone stored for the user.
+ */
+export function mongoReports(models: Models, defaultTimeZone = 'Asia/Shanghai'): ReportRepository {
+  const { WeeklyReport } = models;
+  const collection = WeeklyReport.collection.collectionName;
+
+  /** Upserts on the unique {userId, week}; the pre-image (null when inserted) is what undo restores. */
+  async function upsert(filter: { userId: Types.ObjectId; week: string }, set: Record<string, unknown>) {
+    const write = () =>
+      WeeklyReport.findOneAndUpdate(filter, { $set: set }, { upsert: true, returnDocument: 'before', runValidators: true, setDefaultsOnInsert: true }).lean();
+    try {
+      return await write();
+    } catch (error) {
+      // Two first saves raced on the unique index: the loser now finds the winner's report and updates it.
+      if (isDuplicateKeyError(error)) return write();
+      throw error;
+    }
+  }
+
+  return {
+    async get(userId, week) {
+      const id = asObjectId(userId);
+      if (!id) return null;
+      const doc = await WeeklyReport.findOne({ userId: id, week: String(week) }).lean();
+      return doc ? toRecord<WeeklyReportRecord>(doc) : null;
+    },
+    async save(input: SaveInput) {
+      const filter = { userId: oid(input.userId), week: String(input.week) };
+      const set: Record<string, unknown> = { stats: input.stats };
+      if (input.teamId) set['teamId'] = oid(input.teamId);
+      for (const key of EDITABLE) if (input[key] !== undefined) set[key] = input[key];
+      const before = await upsert(filter, set);
+      const doc = await WeeklyReport.findOne(filter).lean();
+      if (!doc) throw new Error(`weekly report ${input.userId}/${input.week} vanished after saving`);
+      const record = toRecord<WeeklyReportRecord>(doc);
+      return {
+        record,
+        undo: before ? { op: 'restore', collection, id: record.id, before } : { op: 'delete', collection, id: record.id },
+      };
+    },
+    async listForUsers(userIds, week) {
+      const ids = userIds.map(asObjectId).filter((id): id is Types.ObjectId => id !== null);
+      if (ids.length === 0) return [];
+      const docs = await WeeklyReport.find({ userId: op({ $in: ids }), week: String(week) }).lean();
+      return docs.map((d) => toRecord<WeeklyReportRecord>(d));
+    },
+    async activity(userId, week, today) {
+      const owner = asObjectId(userId);
+      if (!owner) return emptyActivity();
+      const zone = await zoneOf(models, owner, defaultTimeZone);
+      return weekActivity(models, owner, String(week), today, zone);
+    },
+  };
+}
+
+function emptyActivity(): WeekActivity {
+  return {
+    visits: 0,
+    customersTouched: 0,
+    newCustomers: 0,
+    callbacksDone: 0,
+    callbacksOverdue: 0,
+    paymentsReceived: 0,
+    overdueReceivables: 0,
+    overdueAmount: 0,
+  };
+}
+
+async function zoneOf(models: Models, userId: Types.ObjectId, fallback: string): Promise<string> {
+  const user = await models.User.findById(userId, { timeZone: 1, teamId: 1 }).lean();
+  if (user?.timeZone) return user.timeZone;
+  const team = user?.teamId ? await models.Team.findById(user.teamId, { timeZone: 1 }).lean() : null;
+  return team?.timeZone ?? fallback;
+}
+
+const count = { $group: { _id: null, n: { $sum: 1 } } };
+const first = <T>(rows: T[]): T | undefined => rows[0];
+
+async function weekActivity(models: Models, owner: Types.ObjectId, week: string, today: Day, zone: string): Promise<WeekActivity> {
+  const { Visit, Customer, Callback, Receivable } = models;
+  const monday = weekStart(week);
+  const [visits, created, done, lateCallbacks, payments, overdue] = await Promise.all([
+    // Index {ownerId, visitDay}: the week's days bound the scan; `week` is the key the visit was filed under.
+    Visit.aggregate<{ visits: number; customers: number }>([
+      { $match: { ownerId: owner, visitDay: { $gte: monday, $lte: addDays(monday, 6) }, week } },
+      { $group: { _id: '$customerId', n: { $sum: 1 } } },
+      { $group: { _id: null, visits: { $sum: '$n' }, customers: { $sum: 1 } } },
+    ]),
+    // Index {ownerId, status}: customers carry no period key, so the week is an interval of instants.
+    Customer.aggregate<{ n: number }>([
+      { $match: { ownerId: owner, createdAt: { $gte: startOfDay(monday, zone), $lt: startOfDay(addDays(monday, 7), zone) } } },
+      count,
+    ]),
+    // Index {ownerId, doneWeek}.
+    Callback.aggregate<{ n: number }>([{ $match: { ownerId: owner, doneWeek: week, status: 'done' } }, count]),
+    // Index {ownerId, status, dueDay}.
+    Callback.aggregate<{ n: number }>([{ $match: { ownerId: owner, status: { $in: ['open', 'snoozed'] }, dueDay: { $lt: today } } }, count]),
+    // Index {payments.week}; a receivable may hold payments of other weeks, hence the second $match.
+    Receivable.aggregate<{ total: number }>([
+      { $match: { 'payments.week': week, ownerId: owner } },
+      { $unwind: '$payments' },
+      { $match: { 'payments.week': week } },
+      { $group: { _id: null, total: { $sum: '$payments.amount' } } },
+    ]),
+    // Index {ownerId, status, dueDay}.
+    Receivable.aggregate<{ n: number; amount: number; paid: number }>([
+      { $match: { ownerId: owner, status: 'open', dueDay: { $lt: today } } },
+      { $group: { _id: null, n: { $sum: 1 }, amount: { $sum: '$amount' }, paid: { $sum: '$paidAmount' } } },
+    ]),
+  ]);
+  const late = first(overdue);
+  return {
+    visits: first(visits)?.visits ?? 0,
+    customersTouched: first(visits)?.customers ?? 0,
+    newCustomers: first(created)?.n ?? 0,
+    callbacksDone: first(done)?.n ?? 0,
+    callbacksOverdue: first(lateCallbacks)?.n ?? 0,
+    paymentsReceived: roundMoney(first(payments)?.total ?? 0),
+    overdueReceivables: late?.n ?? 0,
+    overdueAmount: late ? Math.max(0, roundMoney(late.amount - late.paid)) : 0,
+  };
 }

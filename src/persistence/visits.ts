@@ -22,11 +22,14 @@ export function mongoVisits(models: Models): VisitRepository {
     async update(id, patch) {
       const before = await Visit.collection.findOne({ _id: oid(id) });
       if (!before) throw new Error(`visit ${id} vanished`);
-      const { callbackId, ...rest } = patch;
-      const update: Record<string, unknown> = { $set: rest };
-      if (callbackId === null) update['$unset'] = { callbackId: 1 };
-      else if (callbackId !== undefined) (update['$set'] as Record<string, unknown>)['callbackId'] = oid(callbackId);
-      await Visit.updateOne({ _id: oid(id) }, update);
+      // A key present with `undefined` (or callbackId null) means "clear it"; absent keys stay as they are.
+      const set: Record<string, unknown> = {};
+      const unset: Record<string, 1> = {};
+      for (const [k, v] of Object.entries(patch)) {
+        if (v === undefined || v === null) unset[k] = 1;
+        else set[k] = k === 'callbackId' ? oid(v as string) : v;
+      }
+      await Visit.updateOne({ _id: oid(id) }, { ...(Object.keys(set).length ? { $set: set } : {}), ...(Object.keys(unset).length ? { $unset: unset } : {}) });
       const doc = await Visit.findById(id).lean();
       return { record: toRecord<VisitRecord>(doc), undo: { op: 'restore', collection, id, before } };
     },

@@ -1,5 +1,7 @@
 /** English messages, one file per area; every key exists in zh-CN too (test/core/i18n.test.ts checks). */
 import core from './core.ts';
 import customer from './customer.ts';
+import report from './report.ts';
+import visit from './visit.ts';
 
-export default { ...core, ...customer };
+export default { ...core, ...customer, ...visit, ...report };

@@ -1,5 +1,7 @@
 /** 简体中文文案，按模块分文件；每个键在 en 中都有对应（test/core/i18n.test.ts 检查）。 */
 import core from './core.ts';
 import customer from './customer.ts';
+import report from './report.ts';
+import visit from './visit.ts';
 
-export default { ...core, ...customer };
+export default { ...core, ...customer, ...visit, ...report };

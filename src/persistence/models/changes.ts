@@ -11,6 +11,8 @@ export const changeSchema = new Schema(
     kind: { type: String, required: true },
     /** Human summary for the confirmation, in neutral data (the command renders it). */
     label: { type: String, required: true },
+    /** The record the change is about (e.g. the visit id), so a card's Undo button reverses that change. */
+    ref: { type: String },
     at: { type: Date, required: true },
     undone: { type: Boolean, required: true, default: false },
     /** Steps to reverse, applied in order. */
@@ -18,13 +20,17 @@ export const changeSchema = new Schema(
       type: [
         new Schema(
           {
-            op: { type: String, enum: ['delete', 'restore'], required: true },
+            op: { type: String, enum: ['delete', 'restore', 'set', 'pull'], required: true },
             collection: { type: String, required: true },
             id: { type: Schema.Types.Mixed, required: true },
             /** The full document before the change (for restore). */
             before: { type: Schema.Types.Mixed },
+            fields: { type: Schema.Types.Mixed },
+            field: { type: String },
+            names: { type: [String], default: undefined },
           },
-          { _id: false },
+          // `collection` names the MongoDB collection of the step; it is data here, not mongoose's option.
+          { _id: false, suppressReservedKeysWarning: true },
         ),
       ],
       default: [],
@@ -33,5 +39,6 @@ export const changeSchema = new Schema(
   { collection: 'changes' },
 );
 changeSchema.index({ userId: 1, undone: 1, at: -1 });
+changeSchema.index({ userId: 1, ref: 1 });
 
 export type ChangeDoc = InferSchemaType<typeof changeSchema>;

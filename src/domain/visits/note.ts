@@ -1,0 +1,120 @@
+/**
+ * From what the rep typed to a VisitDraft: a free-text note through the NLP module, or structured fields
+ * (`customer:… date:… next:…`, or a form's values). Each path checks the same things.
+ */
+import { KamError } from '../../core/errors.ts';
+import { findAmounts, findContacts, parseVisitNote, type ParsedVisitNote } from '../../nlp/index.ts';
+import type { Ctx } from '../context.ts';
+import { dateArgument, resolveCustomer, today } from '../context.ts';
+import type { Contact, CustomerRecord, VisitChannel } from '../records.ts';
+import type { CustomerCandidateRow } from '../ports.ts';
+import { checkVisitDates, type VisitDraft } from './service.ts';
+
+export const VISIT_CHANNELS: readonly VisitChannel[] = ['onsite', 'phone', 'video', 'message'];
+
+/** Structured keys (English and Chinese) that make `/visit` read its text as fields. */
+export const VISIT_KEYS: Record<string, keyof StructuredVisit> = {
+  customer: 'customer', 客户: 'customer',
+  date: 'date', 日期: 'date',
+  next: 'next', 下次: 'next', 回访: 'next',
+  channel: 'channel', 方式: 'channel',
+  contacts: 'contacts', 联系人: 'contacts',
+  summary: 'summary', 摘要: 'summary', 内容: 'summary',
+  amount: 'amount', 金额: 'amount',
+};
+
+export interface StructuredVisit {
+  customer?: string;
+  date?: string;
+  next?: string;
+  channel?: string;
+  contacts?: string;
+  summary?: string;
+  amount?: string;
+}
+
+export function isStructured(text: string): boolean {
+  const m = /^\s*([A-Za-z\u4e00-\u9fff]+)\s*[:：]/.exec(text);
+  return Boolean(m && m[1] !== undefined && VISIT_KEYS[m[1].toLowerCase()]);
+}
+
+export function parseNote(ctx: Ctx, text: string, customers: CustomerCandidateRow[], writtenAt?: Date): ParsedVisitNote {
+  return parseVisitNote(text, { now: writtenAt ?? ctx.clock.now(), timeZone: ctx.timeZone, customers });
+}
+
+/** Turns the parser's date problems into the one message the user should see. */
+export function checkNoteProblems(note: ParsedVisitNote): void {
+  const problem = note.problems.find((p) => p.code === 'date.impossible' || p.code === 'date.unparseable');
+  if (problem) throw new KamError(problem.code === 'date.impossible' ? 'date.impossible' : 'date.unparseable', { text: problem.text });
+}
+
+/** A draft from a parsed note and the customer it is about. Dates are checked against `today`. */
+export function draftFromNote(ctx: Ctx, note: ParsedVisitNote, customerId: string, rawNote: string, todayDay = today(ctx)): VisitDraft {
+  checkNoteProblems(note);
+  const draft: VisitDraft = {
+    customerId,
+    visitDay: note.visitedAt.date,
+    channel: note.channel.value,
+    contacts: note.contacts.map((c) => ({ name: c.name, title: c.title ?? undefined })),
+    summary: note.summary,
+    amount: note.amount ? { value: note.amount.value, currency: note.amount.currency } : null,
+    nextFollowUpDay: note.nextFollowUp?.date ?? null,
+    rawNote,
+  };
+  checkVisitDates(draft, todayDay, note.visitedAt.text ?? undefined);
+  return draft;
+}
+
+const blank = (v: string | undefined) => v === undefined || v.trim() === '' || v.trim() === '-';
+
+function parseContacts(text: string | undefined): Contact[] {
+  if (blank(text)) return [];
+  const found = findContacts(text as string);
+  if (found.length > 0) return found.map((c) => ({ name: c.name, title: c.title ?? undefined }));
+  return (text as string)
+    .split(/[,，、;；]/)
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .slice(0, 20)
+    .map((name) => ({ name: name.slice(0, 100) }));
+}
+
+function parseChannel(text: string | undefined): VisitChannel {
+  if (blank(text)) return 'onsite';
+  const v = (text as string).trim().toLowerCase();
+  const match = VISIT_CHANNELS.find((c) => c === v);
+  if (match) return match;
+  const named: Record<string, VisitChannel> = { 上门: 'onsite', 拜访: 'onsite', 现场: 'onsite', 电话: 'phone', 视频: 'video', 消息: 'message', 微信: 'message', 邮件: 'message', email: 'message', wechat: 'message' };
+  const found = named[v];
+  if (!found) throw new KamError('badArguments', { command: 'visit', detail: v, usage: '' }, 'visit.errors.channel');
+  return found;
+}
+
+function parseAmount(text: string | undefined): VisitDraft['amount'] {
+  if (blank(text)) return null;
+  const found = findAmounts(text as string)[0];
+  if (found) return { value: found.value, currency: found.currency };
+  const plain = Number((text as string).replace(/[,，\s]/g, ''));
+  if (Number.isFinite(plain) && plain >= 0) return { value: plain, currency: 'CNY' };
+  throw new KamError('visit.badAmount', { text: (text as string).trim() });
+}
+
+/** A draft from structured fields (arguments or a submitted form). */
+export async function draftFromFields(ctx: Ctx, fields: StructuredVisit, fallbackCustomer?: CustomerRecord): Promise<VisitDraft> {
+  const customer = blank(fields.customer) ? fallbackCustomer : await resolveCustomer(ctx, fields.customer as string);
+  if (!customer) throw new KamError('visit.customerRequired');
+  const todayDay = today(ctx);
+  const visitDay = blank(fields.date) ? todayDay : dateArgument(ctx, fields.date as string, 'past');
+  const nextFollowUpDay = blank(fields.next) ? null : dateArgument(ctx, fields.next as string, 'future');
+  const draft: VisitDraft = {
+    customerId: customer.id,
+    visitDay,
+    channel: parseChannel(fields.channel),
+    contacts: parseContacts(fields.contacts),
+    summary: (fields.summary ?? '').trim(),
+    amount: parseAmount(fields.amount),
+    nextFollowUpDay,
+  };
+  checkVisitDates(draft, todayDay);
+  return draft;
+}

@@ -1,0 +1,162 @@
+/**
+ * Finds every date expression in a note (Chinese rules, English rules, numeric forms, then chrono
+ * for explicit calendar dates the rules missed) and offers the single-argument parser that
+ * commands use (`/remind 下周三`, `/visits since 11月1日`).
+ */
+import * as chrono from 'chrono-node';
+import type { DateTime } from 'luxon';
+import { explicitDate, iso, localToday, monthDayExists, resolveMonthDay, type Direction } from './calendar.ts';
+import type { DateMention, RawMention, RuleContext } from './date-mention.ts';
+import { chineseDeadlineSuffix, findChineseDates } from './dates-zh.ts';
+import { findEnglishDates } from './dates-en.ts';
+import { foldWidth, lowerSameLength } from './text.ts';
+import type { ParseContext, Problem } from './types.ts';
+
+export type { DateMention } from './date-mention.ts';
+
+function findNumericDates(text: string, { today }: RuleContext): RawMention[] {
+  const out: RawMention[] = [];
+  // 2026-11-20, 2026/11/20, 2026.11.20 — an invalid one (2026-13-01) is reported, never shifted.
+  for (const m of text.matchAll(/(?<![\d.\-/])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d])/g)) {
+    const res = explicitDate(Number(m[1]), Number(m[3]), Number(m[4]));
+    out.push({ start: m.index, end: m.index + m[0].length, tense: 'either', resolve: () => res });
+  }
+  // 12/15/2026 (US order) or 15/12/2026 when the first number cannot be a month.
+  for (const m of text.matchAll(/(?<![\d./-])(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})(?![\d/])/g)) {
+    let a = Number(m[1]);
+    let b = Number(m[2]);
+    if (a > 12 && b <= 12) [a, b] = [b, a];
+    const y = m[3]!.length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
+    const res = explicitDate(y, a, b);
+    out.push({ start: m.index, end: m.index + m[0].length, tense: 'either', resolve: () => res });
+  }
+  // 11.20 / 11/20 without a year. Numbers are everywhere in notes (1.5亿, 2.5倍, v2.10), so this
+  // only fires when nothing around it says "quantity".
+  for (const m of text.matchAll(/(?<![\w.¥$€£+\-/])(\d{1,2})([./])(\d{1,2})(?![\d%/]|\.\d)/g)) {
+    const next = text[m.index + m[0].length] ?? '';
+    if (/[万千亿元块倍个点折%kKmMwWbB]/.test(next)) continue;
+    if (/(?:版本|版|第|约|共|^v)$/i.test(text.slice(Math.max(0, m.index - 2), m.index))) continue;
+    let month = Number(m[1]);
+    let day = Number(m[3]);
+    if (m[2] === '/' && month > 12 && day <= 12) [month, day] = [day, month];
+    if (!monthDayExists(month, day)) continue;
+    out.push({ start: m.index, end: m.index + m[0].length, tense: 'either', resolve: (dir) => resolveMonthDay(today, month, day, dir) });
+  }
+  return out;
+}
+
+const CALENDAR_TEXT = /\d{1,4}\s*[-/.年月]\s*\d|[月日号]|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i;
+
+/** Explicit calendar dates in forms the rules do not know; chrono's implied parts are ignored. */
+function findChronoDates(text: string, { today }: RuleContext): RawMention[] {
+  const out: RawMention[] = [];
+  const ref = today.toJSDate();
+  const parsers = [chrono.en, chrono.zh.hans];
+  for (const parser of parsers) {
+    let results: chrono.ParsedResult[] = [];
+    try {
+      results = parser.parse(text, ref);
+    } catch {
+      continue; // chrono is a best-effort extra; a failure must not break the note
+    }
+    for (const r of results) {
+      const c = r.start;
+      if (!c.isCertain('day') || !c.isCertain('month')) continue;
+      // chrono marks 下午 / "3pm" as today with a certain day; only written calendar dates count here.
+      if (!CALENDAR_TEXT.test(r.text)) continue;
+      const month = c.get('month');
+      const day = c.get('day');
+      if (month === null || day === null) continue;
+      const year = c.isCertain('year') ? c.get('year') : null;
+      const res = year !== null ? explicitDate(year, month, day) : null;
+      out.push({
+        start: r.index,
+        end: r.index + r.text.length,
+        tense: 'either',
+        resolve: (dir: Direction) => res ?? resolveMonthDay(today, month, day, dir),
+      });
+    }
+  }
+  return out;
+}
+
+function pickNonOverlapping(cands: RawMention[]): RawMention[] {
+  const sorted = [...cands].sort((a, b) => (b.end - b.start) - (a.end - a.start) || a.start - b.start);
+  const chosen: RawMention[] = [];
+  for (const c of sorted) {
+    if (c.end <= c.start) continue;
+    if (chosen.some((o) => c.start < o.end && o.start < c.end)) continue;
+    chosen.push(c);
+  }
+  return chosen.sort((a, b) => a.start - b.start);
+}
+
+/** All date expressions of the note, in order, non-overlapping (longest wins). */
+export function findDateMentions(note: string, today: DateTime): DateMention[] {
+  const folded = foldWidth(note);
+  const lower = lowerSameLength(folded);
+  const ctx: RuleContext = { today };
+  const own = [...findChineseDates(folded, ctx), ...findEnglishDates(lower, folded, ctx), ...findNumericDates(folded, ctx)];
+  const ownPicked = pickNonOverlapping(own);
+  const extra = findChronoDates(folded, ctx).filter((c) => !ownPicked.some((o) => c.start < o.end && o.start < c.end));
+  return pickNonOverlapping([...ownPicked, ...extra]).map((r) => {
+    let removeEnd = r.removeEnd ?? r.end;
+    let deadline = !!r.deadline;
+    if (!r.unresolvable && r.tense !== 'past' && r.tense !== 'present') {
+      const after = chineseDeadlineSuffix(folded, r.end);
+      if (after > r.end) {
+        deadline = true;
+        removeEnd = after;
+      }
+    }
+    return {
+      start: r.start,
+      end: r.end,
+      removeStart: Math.min(r.removeStart ?? r.start, r.start),
+      removeEnd: Math.max(removeEnd, r.end),
+      text: note.slice(r.start, r.end),
+      tense: r.tense,
+      vague: !!r.vague,
+      deadline,
+      unresolvable: !!r.unresolvable,
+      resolve: r.resolve,
+    };
+  });
+}
+
+export type DateExpressionResult =
+  | { ok: true; date: string; text: string }
+  | { ok: false; problem: Problem };
+
+export interface DateExpressionOptions {
+  /**
+   * Which way a bare weekday or a month-day without a year points. Default 'future': commands that
+   * take a single date (remind, plan, follow-up) are about what comes next.
+   */
+  direction?: Direction;
+}
+
+/** Like `parseDateExpression`, but says why when it fails (impossible date, no date at all). */
+export function analyzeDateExpression(
+  text: string,
+  ctx: Pick<ParseContext, 'now' | 'timeZone'>,
+  opts: DateExpressionOptions = {},
+): DateExpressionResult {
+  const input = typeof text === 'string' ? text : String(text ?? '');
+  const { today } = localToday(ctx.now, ctx.timeZone);
+  const first = findDateMentions(input, today)[0];
+  if (!first) return { ok: false, problem: { code: 'date.unparseable', text: input.trim() } };
+  const res = first.resolve(opts.direction ?? 'future');
+  if (!res.ok) return { ok: false, problem: { code: res.code, text: first.text } };
+  return { ok: true, date: iso(res.day), text: first.text };
+}
+
+/** A single date argument (`2026-12-15`, `下周三`, `月底`, `Nov 23`, `tomorrow`, `3天后`) → YYYY-MM-DD in the user's zone. */
+export function parseDateExpression(
+  text: string,
+  ctx: Pick<ParseContext, 'now' | 'timeZone'>,
+  opts: DateExpressionOptions = {},
+): { date: string; text: string } | null {
+  const r = analyzeDateExpression(text, ctx, opts);
+  return r.ok ? { date: r.date, text: r.text } : null;
+}
