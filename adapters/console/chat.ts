@@ -51,22 +51,23 @@ export class ConsoleChat {
     if (this.opts.interactive) this.write('');
   }
 
-  async handleLine(raw: string): Promise<void> {
+  /** Handles one line as the user typed it. `eventId` is for tests that replay a delivery. */
+  async handleLine(raw: string, eventId?: string): Promise<void> {
     const line = raw.replace(/\r$/, '');
     if (this.form) return this.answerForm(line);
     if (line.trim() === '') return;
     const choice = /^\s*(\d{1,2})\s*$/.exec(line);
     const button = choice ? this.buttons[Number(choice[1]) - 1] : undefined;
     if (button) {
-      await this.send({ kind: 'action', action: { id: button.actionId, value: button.value } });
+      await this.send({ kind: 'action', action: { id: button.actionId, value: button.value } }, eventId);
       return;
     }
-    await this.send({ kind: 'text', text: line });
+    await this.send({ kind: 'text', text: line }, eventId);
   }
 
-  private async send(part: Pick<InboundMessage, 'kind' | 'text' | 'action'>): Promise<void> {
+  private async send(part: Pick<InboundMessage, 'kind' | 'text' | 'action'>, eventId?: string): Promise<void> {
     const message: InboundMessage = {
-      eventId: `${this.opts.sessionId}:${++this.counter}`,
+      eventId: eventId ?? `${this.opts.sessionId}:${++this.counter}`,
       platform: 'console',
       conversation: this.conversation,
       sender: {
@@ -82,7 +83,12 @@ export class ConsoleChat {
     this.show(replies);
   }
 
-  /** Prints replies; also used by the console's chat port for proactive deliveries. */
+  /** The buttons of the latest replies, in their numbered order. */
+  get currentButtons(): readonly Button[] {
+    return this.buttons;
+  }
+
+  /** Prints replies. */
   show(replies: Reply[]): void {
     const buttons: Button[] = [];
     for (const reply of replies) {
