@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { formatProblems, loadConfig, type Config } from './config/env.ts';
 import { fixedClock, type Clock } from './core/clock.ts';
 import { createLogger } from './logging.ts';
-import { runConsoleChat, runStart } from './main.ts';
+import { runAdminCommand, runConsoleChat, runStart } from './main.ts';
 import { ensureFerretDbBinary, ProvisioningError } from './services/provision.ts';
 import { isIanaTimeZone } from './domain/time-zones.ts';
 
@@ -16,6 +16,7 @@ Commands:
   start                     run every configured platform (Slack, Feishu); the console chat when none is
   chat --user <id> [--name <display name>] [--lang zh|en] [--tz <IANA zone>] [--now <ISO time>]
                             chat in the terminal, interactive or fed by a pipe (one message per line)
+  admin "<command>"          run one bot command as the operator (an admin), e.g. kam admin "/team add East-1"
   provision                 build or locate the embedded MongoDB-compatible server (FerretDB) and exit
   help                      this text`;
 
@@ -93,6 +94,15 @@ async function provision(): Promise<number> {
   return 0;
 }
 
+async function admin(argv: string[]): Promise<number> {
+  const text = argv.join(' ').trim();
+  if (!text) throw new UsageError('kam admin needs a command, e.g. kam admin "/user role alice@example.com supervisor"');
+  const config = loadOrExplain();
+  if (!config) return 1;
+  await runAdminCommand(config, createLogger(config.env.LOG_LEVEL === 'info' ? 'warn' : config.env.LOG_LEVEL), text.startsWith('/') ? text : `/${text}`);
+  return 0;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -103,6 +113,8 @@ export async function main(argv: string[]): Promise<number> {
         return await start();
       case 'provision':
         return await provision();
+      case 'admin':
+        return await admin(rest);
       case undefined:
       case 'help':
       case '--help':

@@ -26,12 +26,15 @@ import { mongoPendingNotes } from './persistence/pending.ts';
 import { DEFAULT_TIER_THRESHOLDS } from './domain/customers/rules.ts';
 import { provisionMongo, type ProvisionedMongo } from './services/provision.ts';
 import { ConsoleChat } from '../adapters/console/chat.ts';
+import { renderReply } from '../adapters/console/render.ts';
 
 export interface CoreOptions {
   store: Store;
   clock?: Clock;
   logger: Logger;
   defaults: { language: 'zh-CN' | 'en'; timeZone: string };
+  /** Emails or platform ids that become admins on first contact (KAM_ADMINS). */
+  admins?: readonly string[];
 }
 
 export interface Core {
@@ -41,7 +44,7 @@ export interface Core {
 
 export async function buildCore(opts: CoreOptions): Promise<Core> {
   const { models, connection } = opts.store;
-  const users = mongoUsers(models);
+  const users = mongoUsers(models, { admins: opts.admins });
   const services: DomainServices = {
     users,
     teams: mongoTeams(models),
@@ -95,6 +98,7 @@ export async function openRuntime(config: Config, logger: Logger, clock?: Clock)
     logger,
     clock,
     defaults: { language: config.env.DEFAULT_LOCALE, timeZone: config.env.DEFAULT_TIMEZONE },
+    admins: config.env.KAM_ADMINS,
   });
   return {
     store,
@@ -138,6 +142,35 @@ export async function runConsoleChat(config: Config, logger: Logger, opts: ChatO
       opts.output.write(`KAM Bot — ${t('help.footer')}\n`);
     }
     await chat.run();
+  } finally {
+    await runtime.close();
+  }
+}
+
+/** The operator's identity for `kam admin`: a console user who is always an admin. */
+export const OPERATOR_ID = 'kam-operator';
+
+/**
+ * `kam admin "<command>"`: runs one bot command as the operator (an admin), for IT staff without a chat
+ * platform — e.g. `kam admin "/user role alice@example.com supervisor"`. Prints the replies.
+ */
+export async function runAdminCommand(config: Config, logger: Logger, text: string, clock?: Clock): Promise<void> {
+  const runtime = await openRuntime(config, logger, clock);
+  try {
+    const { bot, services } = runtime.core;
+    const identity = { platform: 'console' as const, platformUserId: OPERATOR_ID, displayName: 'KAM operator' };
+    const operator = await bot.users.resolve(identity);
+    if (operator.role !== 'admin') await services.users.setRole(operator.id, 'admin');
+    const replies = await bot.handle({
+      eventId: `admin:${randomUUID()}`,
+      platform: 'console',
+      kind: 'text',
+      conversation: { platform: 'console', channelId: OPERATOR_ID, direct: true },
+      sender: { platformUserId: OPERATOR_ID, displayName: 'KAM operator' },
+      locale: 'en',
+      text,
+    });
+    for (const reply of replies) process.stdout.write(`${renderReply(reply).text}\n`);
   } finally {
     await runtime.close();
   }

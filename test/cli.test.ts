@@ -77,3 +77,26 @@ describe('kam start', () => {
     expect(leftovers).toEqual([]);
   });
 });
+
+describe('kam admin', () => {
+  it('lets the operator manage teams and users without a chat platform', async () => {
+    const env = dbEnv();
+    await runKam(['chat', '--user', 'alice'], { input: '/whoami\n', env });
+    const team = await runKam(['admin', '/team add East-1 tz:Asia/Shanghai'], { env });
+    expect(team.stdout).toContain('Team "East-1" created');
+    const role = await runKam(['admin', '/user role alice supervisor'], { env });
+    expect(role.stdout).toContain('alice is now supervisor');
+    const member = await runKam(['admin', 'user team alice East-1'], { env });
+    expect(member.stdout).toContain('alice is now in team East-1');
+    const who = await runKam(['chat', '--user', 'alice', '--lang', 'en'], { input: '/whoami\n', env });
+    expect(who.stdout).toMatch(/You are alice \(supervisor\), team: East-1/);
+  });
+
+  it('makes the people listed in KAM_ADMINS admins on first contact, and nobody else', async () => {
+    const env = { ...dbEnv(), KAM_ADMINS: 'boss, it@example.com' };
+    const boss = await runKam(['chat', '--user', 'boss', '--lang', 'en'], { input: '/team list\n', env });
+    expect(boss.stdout).toContain('No teams yet');
+    const rep = await runKam(['chat', '--user', 'someone', '--lang', 'en'], { input: '/team list\n', env });
+    expect(rep.stdout).toContain('You do not have permission');
+  });
+});

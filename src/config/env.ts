@@ -54,6 +54,13 @@ export const envSchema = z
     PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
     KAM_DATA_DIR: z.preprocess(blankToUndefined, z.string().default('.kam-data')),
     KAM_CACHE_DIR: optionalString,
+    KAM_ADMINS: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .default('')
+        .transform((v) => v.split(/[,\s]+/).map((s) => s.trim().toLowerCase()).filter(Boolean)),
+    ),
     // MongoDB
     MONGODB_URI: optionalString.refine((v) => v === undefined || isMongoUri(v), {
       message: 'must be a MongoDB connection string such as mongodb://127.0.0.1:27017/kam',

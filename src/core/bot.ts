@@ -36,6 +36,10 @@ export class Bot<S> {
     return this.deps.registry;
   }
 
+  get users(): UserDirectory {
+    return this.deps.users;
+  }
+
   /** Handles one inbound message. Returns no replies for ignored or duplicate events. */
   async handle(message: InboundMessage): Promise<Reply[]> {
     const { ledger, clock } = this.deps;

@@ -22,7 +22,9 @@ function toActor(doc: UserRow, teamTimeZone?: string): Actor {
   };
 }
 
-export function mongoUsers(models: Models): UserDirectory & UserRepository {
+/** `admins`: emails or platform ids (lower case) that get the admin role when their user is first created. */
+export function mongoUsers(models: Models, opts: { admins?: readonly string[] } = {}): UserDirectory & UserRepository {
+  const admins = new Set(opts.admins ?? []);
   const { User, Identity, Team } = models;
 
   async function withTeam(doc: UserRow): Promise<Actor> {
@@ -58,7 +60,13 @@ export function mongoUsers(models: Models): UserDirectory & UserRepository {
       }).lean()) as UserRow | null;
       const user =
         imported ??
-        ((await User.create({ name: identity.displayName?.trim() || identity.platformUserId, email, role: 'rep' })).toObject() as UserRow);
+        ((
+          await User.create({
+            name: identity.displayName?.trim() || identity.platformUserId,
+            email,
+            role: admins.has(identity.platformUserId.toLowerCase()) || (email !== undefined && admins.has(email)) ? 'admin' : 'rep',
+          })
+        ).toObject() as UserRow);
       await link(identity, user._id);
       // Re-read through the identity so two first contacts racing end on the same user.
       const linked = (await byIdentity(identity)) ?? user;
