@@ -101,10 +101,21 @@ export interface SentMessage {
   messageId: string;
 }
 
-/** What every adapter offers the core and the jobs. */
+export interface SendOptions {
+  /**
+   * Stable key of this message (e.g. a delivery's job:recipient:period). Adapters pass it to the platform
+   * when it supports idempotent sends (Feishu's `uuid`), so a retried send never shows twice.
+   */
+  idempotencyKey?: string | undefined;
+}
+
+/**
+ * What every adapter offers the core and the jobs. A reference with `direct: true` whose `channelId` is the
+ * platform's user id means "the one-to-one chat with that user" (the adapter opens it if needed).
+ */
 export interface ChatPort {
   readonly platform: Platform;
-  send(to: ConversationRef, reply: Reply): Promise<SentMessage>;
+  send(to: ConversationRef, reply: Reply, options?: SendOptions): Promise<SentMessage>;
   update(to: ConversationRef, messageId: string, reply: Reply): Promise<void>;
 }
 
