@@ -52,7 +52,7 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
     visits: mongoVisits(models),
     callbacks: mongoCallbacks(models),
     receivables: mongoReceivables(models),
-    reports: mongoReports(models),
+    reports: mongoReports(models, opts.defaults.timeZone),
     changes: mongoChangeLog(connection, models),
     pending: mongoPendingNotes(models),
     settings: { tierThresholds: DEFAULT_TIER_THRESHOLDS, defaultCalendar: 'cn' },

@@ -26,6 +26,7 @@ const ENTRIES: Entry[] = [
   { re: /\b(?:on-site|onsite|in person|in-person|face to face|face-to-face|site visit|at their (?:office|site|plant|factory|hq|headquarters)|office visit)\b/g, value: 'onsite', strong: true },
   { re: /\b(?:visited|visiting|visit|met|meeting at|lunch|dinner|coffee)\b/g, value: 'onsite', strong: false },
   { re: /\b(?:phone call|on the phone|by phone|over the phone|via phone|phoned|phone|called|calls? with|had a call|quick call|conference call|rang)\b/g, value: 'phone', strong: true },
+  { re: /\bcalls? w\//g, value: 'phone', strong: true },
   { re: /\b(?:video call|video conference|videoconference|video meeting|by video|via video|zoom|ms teams|microsoft teams|teams (?:call|meeting)|(?:on|via|over) teams|webex|google meet|tencent meeting|voov|online meeting|virtual meeting)\b/g, value: 'video', strong: true },
   { re: /\b(?:wechat|we chat|weixin|e-?mail(?:ed|s)?|messaged|texted|text message|sms|whatsapp|dingtalk|feishu|lark message|slack(?:ed)?)\b/g, value: 'message', strong: true },
 ];

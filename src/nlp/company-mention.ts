@@ -27,7 +27,7 @@ function firstChinese(masked: string): string | null {
   const suffixed = ZH_SUFFIXED.exec(masked);
   for (const marker of ZH_MARKERS) {
     for (const m of masked.matchAll(marker)) {
-      const run = ZH_RUN.exec(masked.slice(m.index + m[0].length));
+      const run = ZH_RUN.exec(masked.slice(m.index + m[0].length, m.index + m[0].length + 40));
       if (!run) continue;
       // "拜访了一家新客户大疆": quantity and "customer" words introduce the name, they are not it.
       let s = run[0].replace(/^(?:一家|一个|这家|那家|该)?(?:新的?|老)?(?:客户|企业)?/, '');
@@ -48,7 +48,7 @@ function firstChinese(masked: string): string | null {
 function firstEnglish(masked: string): string | null {
   for (const marker of EN_MARKERS) {
     for (const m of masked.matchAll(marker)) {
-      const run = EN_RUN.exec(masked.slice(m.index + m[0].length));
+      const run = EN_RUN.exec(masked.slice(m.index + m[0].length, m.index + m[0].length + 80));
       if (!run) continue;
       const s = run[0]
         .replace(/'s$/, '')

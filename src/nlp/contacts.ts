@@ -159,7 +159,7 @@ function englishContacts(text: string, blocked: readonly Span[]): Array<Contact 
     const honor = m[1]!;
     const words = m[2]!.split(/\s+/);
     const first = words[0]!;
-    if (NOT_PEOPLE.has(first.toLowerCase())) continue;
+    // After an honorific even pronoun-like surnames (He, Sun, Li) are names.
     const fullEnd = m.index + m[0].length;
     const shortEnd = fullEnd - m[2]!.length + first.length;
     // "Ms. Li Monday" / "Mr. Wang Lenovo": the second word is not part of the name.

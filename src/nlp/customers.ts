@@ -143,17 +143,32 @@ export function buildCustomerIndex(customers: readonly CustomerCandidate[]): Cus
   return index;
 }
 
-// Callers may pass the same array many times; index it once.
-const cache = new WeakMap<object, IndexImpl>();
+// Callers may pass the same array many times; index it once, but notice if it was edited since.
+const cache = new WeakMap<object, { signature: number; index: IndexImpl }>();
+
+function signatureOf(list: readonly CustomerCandidate[]): number {
+  let h = 0x811c9dc5 ^ list.length;
+  const mix = (s: string) => {
+    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  };
+  for (const c of list) {
+    mix(String(c?.id ?? ''));
+    mix(String(c?.name ?? ''));
+    if (Array.isArray(c?.aliases)) for (const a of c.aliases) mix(String(a ?? ''));
+    h = Math.imul(h ^ 0xff, 0x01000193);
+  }
+  return h >>> 0;
+}
 
 export function ensureIndex(customers: readonly CustomerCandidate[] | CustomerIndex | undefined | null): IndexImpl {
   if (customers && !Array.isArray(customers) && (customers as CustomerIndex).kind === 'customer-index') return customers as IndexImpl;
   const list = Array.isArray(customers) ? customers : [];
+  const signature = signatureOf(list);
   const hit = cache.get(list);
-  if (hit) return hit;
-  const built = buildCustomerIndex(list) as IndexImpl;
-  cache.set(list, built);
-  return built;
+  if (hit && hit.signature === signature) return hit.index;
+  const index = buildCustomerIndex(list) as IndexImpl;
+  cache.set(list, { signature, index });
+  return index;
 }
 
 export interface CustomerHit extends Span {

@@ -39,7 +39,7 @@ type Rule = { re: RegExp; build: (m: RegExpExecArray, text: string, ctx: RuleCon
 
 const RELATIVE_DAYS: Record<string, number> = {
   大前天: -3, 前天: -2, 昨天: -1, 昨日: -1, 昨儿: -1, 昨晚: -1, 昨早: -1,
-  今天: 0, 今日: 0, 今儿: 0, 今早: 0, 今晚: 0, 当天: 0,
+  今天: 0, 今日: 0, 今儿: 0, 今早: 0, 今晚: 0,
   明天: 1, 明日: 1, 明儿: 1, 明早: 1, 明晚: 1, 后天: 2, 大后天: 3,
 };
 
@@ -104,7 +104,8 @@ const rules: Rule[] = [
       // "3日前" is "before the 3rd" (a deadline), handled by the day-of-month rule.
       if (unitRaw === '日' && before) return null;
       const n = numRaw === '半' ? 0.5 : parseNumberToken(numRaw!);
-      if (n === null) return null;
+      // 两三天后 / 三五天内: a range, clearly about timing but without one date.
+      if (n === null) return { start: m.index, end: m.index + m[0].length, tense: before ? 'past' : 'future', unresolvable: true, resolve: fixed(unparseable) };
       if (numRaw === '半' && !(unitRaw === '月' || unitRaw === '年')) return null;
       const unit = unitRaw === '工作日' ? 'businessDay' : unitRaw === '天' || unitRaw === '日' ? 'day'
         : unitRaw === '月' ? 'month' : unitRaw === '年' ? 'year' : 'week';

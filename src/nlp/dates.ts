@@ -9,7 +9,7 @@ import { explicitDate, iso, localToday, monthDayExists, resolveMonthDay, type Di
 import type { DateMention, RawMention, RuleContext } from './date-mention.ts';
 import { chineseDeadlineSuffix, findChineseDates } from './dates-zh.ts';
 import { findEnglishDates } from './dates-en.ts';
-import { foldWidth, lowerSameLength } from './text.ts';
+import { foldWidth, isCjk, lowerSameLength } from './text.ts';
 import type { ParseContext, Problem } from './types.ts';
 
 export type { DateMention } from './date-mention.ts';
@@ -30,22 +30,31 @@ function findNumericDates(text: string, { today }: RuleContext): RawMention[] {
     const res = explicitDate(y, a, b);
     out.push({ start: m.index, end: m.index + m[0].length, tense: 'either', resolve: () => res });
   }
-  // 11.20 / 11/20 without a year. Numbers are everywhere in notes (1.5亿, 2.5倍, v2.10), so this
-  // only fires when nothing around it says "quantity".
+  // 11.20 / 11/20 without a year. Numbers are everywhere in notes (1.5亿, 2.5倍, 3.5 percent,
+  // score 9/10), so this only fires in a Chinese context (11.20拜访, 12/5签约), at the start of the
+  // note, or after an English date preposition (on 11/20, by 12/5).
   for (const m of text.matchAll(/(?<![\w.¥$€£+\-/])(\d{1,2})([./])(\d{1,2})(?![\d%/]|\.\d)/g)) {
-    const next = text[m.index + m[0].length] ?? '';
+    const end = m.index + m[0].length;
+    const next = text[end] ?? '';
     if (/[万千亿元块倍个点折%kKmMwWbB]/.test(next)) continue;
     if (/(?:版本|版|第|约|共|^v)$/i.test(text.slice(Math.max(0, m.index - 2), m.index))) continue;
+    const before = text.slice(Math.max(0, m.index - 12), m.index);
+    const prevChar = before.trimEnd().slice(-1);
+    const nextChar = text.slice(end, end + 3).trimStart().slice(0, 1);
+    const atStart = text.slice(0, m.index).trim() === '';
+    const dateContext = atStart || isCjk(prevChar) || isCjk(nextChar) || /\b(?:on|by|before|until|due|from|since)\s+$/i.test(before);
+    if (!dateContext) continue;
     let month = Number(m[1]);
     let day = Number(m[3]);
     if (m[2] === '/' && month > 12 && day <= 12) [month, day] = [day, month];
     if (!monthDayExists(month, day)) continue;
-    out.push({ start: m.index, end: m.index + m[0].length, tense: 'either', resolve: (dir) => resolveMonthDay(today, month, day, dir) });
+    out.push({ start: m.index, end, tense: 'either', resolve: (dir) => resolveMonthDay(today, month, day, dir) });
   }
   return out;
 }
 
-const CALENDAR_TEXT = /\d{1,4}\s*[-/.年月]\s*\d|[月日号]|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i;
+// A month word or a four-digit year: chrono also reads "9/10" (a score) and "下午" (a time) as dates.
+const CALENDAR_TEXT = /[月日号]|\d{4}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i;
 
 /** Explicit calendar dates in forms the rules do not know; chrono's implied parts are ignored. */
 function findChronoDates(text: string, { today }: RuleContext): RawMention[] {

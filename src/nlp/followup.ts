@@ -28,9 +28,12 @@ const EN_VERBS = new RegExp(
     'send', 'share (?:the |a |an |our )?(?:proposal|quote|deck|pricing)',
     'deliver', 'sign(?:ing)?', 'demo', 'meet again', 'decision', 'due', 'deadline', 'will (?:call|email|visit|meet|send|follow)',
     'schedule(?:d)? (?:a |the )?(?:meeting|visit|call|demo)', 'planned (?:a |the )?(?:meeting|visit|call|demo)',
+    'get back to (?:us|me|them)', 'hear back', '(?:to be|will be|being) (?:sent|delivered|shipped|signed|confirmed|finali[sz]ed)',
   ].map((v) => `\\b${v}\\b`).join('|'),
   'g',
 );
+// Like 预计/计划: the date right after them is an expected next event ("PO expected end of next week").
+const EN_CUES = /\b(?:expected|planned|scheduled|set for|slated for|booked for)\b/g;
 
 interface Verb extends Span {
   lang: 'zh' | 'en';
@@ -52,6 +55,7 @@ function findVerbs(lower: string): Verb[] {
   }
   for (const m of lower.matchAll(ZH_CUES)) verbs.push({ start: m.index, end: m.index + m[0].length, lang: 'zh', order: 'after-only' });
   for (const m of lower.matchAll(EN_VERBS)) verbs.push({ start: m.index, end: m.index + m[0].length, lang: 'en', order: 'after-first' });
+  for (const m of lower.matchAll(EN_CUES)) verbs.push({ start: m.index, end: m.index + m[0].length, lang: 'en', order: 'after-only' });
   return verbs;
 }
 
@@ -104,7 +108,9 @@ export function linkFollowUps(lower: string, mentions: readonly DateMention[], c
     let m: DateMention | null;
     if (v.order === 'after-only') m = nearest(v, mentions, clauses, 'after', 3);
     else if (v.order === 'before-first') m = nearest(v, mentions, clauses, 'before', 12) ?? nearest(v, mentions, clauses, 'after', 12);
-    else m = nearest(v, mentions, clauses, 'after', 40) ?? nearest(v, mentions, clauses, 'before', 25);
+    // English puts the date after the verb; before it only when glued on ("Dec 3 demo"), since
+    // "on Thursday to demo …" is when something already happened.
+    else m = nearest(v, mentions, clauses, 'after', 40) ?? nearest(v, mentions, clauses, 'before', 3);
     if (m) add(m, v);
   }
   for (const m of mentions) if (m.deadline && canBeFuture(m)) add(m, null);

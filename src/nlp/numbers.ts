@@ -18,9 +18,10 @@ export function parseNumberToken(raw: string): number | null {
   if (s === '') return null;
   if (/^\d+(?:\.\d+)?$/.test(s)) return Number(s);
   if (![...s].every((c) => c in ZH_DIGITS || c in ZH_UNITS || c in ZH_BIG_UNITS)) return null;
-  // Digit-by-digit years such as 二〇二六 have no unit characters.
   if (![...s].some((c) => c in ZH_UNITS || c in ZH_BIG_UNITS)) {
     if (s.length === 1) return ZH_DIGITS[s] ?? null;
+    // Digit-by-digit only for years (二〇二六); "两三", "三五" are ranges, not 23 or 35.
+    if (s.length < 4 && !/[〇零]/.test(s)) return null;
     return Number([...s].map((c) => String(ZH_DIGITS[c])).join(''));
   }
   let total = 0;

@@ -110,3 +110,14 @@ export function sameClause(ids: Int32Array, from: number, to: number): boolean {
   for (let i = a; i < b; i++) if (ids[i] === -1) return false;
   return true;
 }
+
+/** The whole clause around a span (for "is there a visit verb near this date?"). */
+export function clauseAround(ids: Int32Array, s: string, span: Span): string {
+  const id = clauseOf(ids, span);
+  if (id < 0) return '';
+  let a = span.start;
+  while (a > 0 && ids[a - 1] === id) a--;
+  let b = span.end;
+  while (b < s.length && ids[b] === id) b++;
+  return s.slice(a, b);
+}

@@ -14,7 +14,7 @@ import type { DateMention } from './date-mention.ts';
 import { findDateMentions } from './dates.ts';
 import { linkFollowUps } from './followup.ts';
 import { buildSummary } from './summary.ts';
-import { clauseIds, foldWidth, lowerSameLength, maskSpans, sameClause } from './text.ts';
+import { clauseAround, clauseIds, foldWidth, lowerSameLength, maskSpans, sameClause } from './text.ts';
 import type { CustomerMatch, ParseContext, ParsedVisitNote, Problem, Span } from './types.ts';
 
 function followUpOf(links: ReturnType<typeof linkFollowUps>, problems: Problem[]): { mention: DateMention; date: string } | null {
@@ -40,6 +40,20 @@ function isAttributive(m: DateMention, folded: string): boolean {
   return (m.tense === 'either' || m.tense === 'future') && /^\s*的/.test(folded.slice(m.end, m.end + 2));
 }
 
+const VISIT_VERBS = /拜访|走访|上门|去|到|来访|见|面谈|visit|meet|see |go to|going to|head to|heading to|drop by|stop by/i;
+
+/**
+ * A date that can only lie ahead ("下个月", "end of next week") is the visit's date only when a
+ * visit verb goes with it ("明天去拜访格力") or it opens the note; otherwise it is content
+ * ("他说下个月要招标") and stays in the summary.
+ */
+function canBeVisitDate(m: DateMention, folded: string, clauses: Int32Array): boolean {
+  if (m.tense !== 'future') return true;
+  if (folded.slice(0, m.removeStart).trim() === '') return true;
+  const clause = clauseAround(clauses, folded, m).replace(folded.slice(m.start, m.end), ' ');
+  return VISIT_VERBS.test(clause);
+}
+
 function parseUnsafe(input: string, ctx: ParseContext): ParsedVisitNote {
   const { today, problems } = localToday(ctx?.now, ctx?.timeZone);
   const folded = foldWidth(input);
@@ -53,7 +67,8 @@ function parseUnsafe(input: string, ctx: ParseContext): ParsedVisitNote {
   const linked = new Set(links.map((l) => l.mention));
   const follow = followUpOf(links, problems);
 
-  const visitMention = mentions.find((m) => !linked.has(m) && !m.unresolvable && !isAttributive(m, folded)) ?? null;
+  const visitMention =
+    mentions.find((m) => !linked.has(m) && !m.unresolvable && !isAttributive(m, folded) && canBeVisitDate(m, folded, clauses)) ?? null;
   let visitedAt: ParsedVisitNote['visitedAt'] = { date: iso(today), explicit: false, text: null };
   if (visitMention) {
     const r = visitMention.resolve('past');

@@ -1,9 +1,9 @@
 /**
  * Weekly reports (周报) and the figures they are pre-filled with. The figures stay in the FerretDB 1.24
- * subset: `$match` + `$group` with `$sum` only (no `$lookup`, `$facet`, `$addToSet`), on the period keys
- * the records carry, each `$match` led by fields of an existing index.
+ * subset: `$match` + `$group` with one `$sum` (no `$lookup`, `$facet`, `$addToSet`), on the period keys
+ * the records carry, each `$match` led by the fields of an existing index.
  */
-import type { Types } from 'mongoose';
+import type { Model, PipelineStage, Types } from 'mongoose';
 import { addDays, startOfDay, weekStart, type Day } from '../domain/calendar.ts';
 import type { ReportRepository, WeekActivity } from '../domain/ports.ts';
 import type { WeeklyReportRecord } from '../domain/records.ts';
@@ -14,6 +14,7 @@ import type { Models } from './models/index.ts';
 import { asObjectId, oid, op } from './scope.ts';
 
 type SaveInput = Parameters<ReportRepository['save']>[0];
+type PipelineModel = Pick<Model<any>, 'aggregate'>;
 
 const EDITABLE = ['highlights', 'problems', 'plan', 'status', 'submittedAt'] as const;
 
@@ -94,50 +95,47 @@ async function zoneOf(models: Models, userId: Types.ObjectId, fallback: string):
   return team?.timeZone ?? fallback;
 }
 
-const count = { $group: { _id: null, n: { $sum: 1 } } };
-const first = <T>(rows: T[]): T | undefined => rows[0];
+/**
+ * One total per pipeline: FerretDB 1.24 computes only the first accumulator of a `$group` (the others come
+ * back as 0), so a `$group` here never carries two.
+ */
+async function total(model: PipelineModel, match: Record<string, unknown>, sum: 1 | `$${string}`, between: PipelineStage[] = []): Promise<number> {
+  const rows = await model.aggregate<{ t: number }>([{ $match: match }, ...between, { $group: { _id: null, t: { $sum: sum } } }]);
+  return rows[0]?.t ?? 0;
+}
 
 async function weekActivity(models: Models, owner: Types.ObjectId, week: string, today: Day, zone: string): Promise<WeekActivity> {
   const { Visit, Customer, Callback, Receivable } = models;
   const monday = weekStart(week);
-  const [visits, created, done, lateCallbacks, payments, overdue] = await Promise.all([
+  const overdue = { ownerId: owner, status: 'open', dueDay: { $lt: today } };
+  const [perCustomer, newCustomers, callbacksDone, callbacksOverdue, paymentsReceived, overdueCount, overdueBilled, overduePaid] = await Promise.all([
     // Index {ownerId, visitDay}: the week's days bound the scan; `week` is the key the visit was filed under.
-    Visit.aggregate<{ visits: number; customers: number }>([
+    // One row per customer visited (a rep's week holds a handful), so the groups are counted here.
+    Visit.aggregate<{ n: number }>([
       { $match: { ownerId: owner, visitDay: { $gte: monday, $lte: addDays(monday, 6) }, week } },
       { $group: { _id: '$customerId', n: { $sum: 1 } } },
-      { $group: { _id: null, visits: { $sum: '$n' }, customers: { $sum: 1 } } },
     ]),
     // Index {ownerId, status}: customers carry no period key, so the week is an interval of instants.
-    Customer.aggregate<{ n: number }>([
-      { $match: { ownerId: owner, createdAt: { $gte: startOfDay(monday, zone), $lt: startOfDay(addDays(monday, 7), zone) } } },
-      count,
-    ]),
+    total(Customer, { ownerId: owner, createdAt: { $gte: startOfDay(monday, zone), $lt: startOfDay(addDays(monday, 7), zone) } }, 1),
     // Index {ownerId, doneWeek}.
-    Callback.aggregate<{ n: number }>([{ $match: { ownerId: owner, doneWeek: week, status: 'done' } }, count]),
+    total(Callback, { ownerId: owner, doneWeek: week, status: 'done' }, 1),
     // Index {ownerId, status, dueDay}.
-    Callback.aggregate<{ n: number }>([{ $match: { ownerId: owner, status: { $in: ['open', 'snoozed'] }, dueDay: { $lt: today } } }, count]),
+    total(Callback, { ownerId: owner, status: { $in: ['open', 'snoozed'] }, dueDay: { $lt: today } }, 1),
     // Index {payments.week}; a receivable may hold payments of other weeks, hence the second $match.
-    Receivable.aggregate<{ total: number }>([
-      { $match: { 'payments.week': week, ownerId: owner } },
-      { $unwind: '$payments' },
-      { $match: { 'payments.week': week } },
-      { $group: { _id: null, total: { $sum: '$payments.amount' } } },
-    ]),
+    total(Receivable, { 'payments.week': week, ownerId: owner }, '$payments.amount', [{ $unwind: '$payments' }, { $match: { 'payments.week': week } }]),
     // Index {ownerId, status, dueDay}.
-    Receivable.aggregate<{ n: number; amount: number; paid: number }>([
-      { $match: { ownerId: owner, status: 'open', dueDay: { $lt: today } } },
-      { $group: { _id: null, n: { $sum: 1 }, amount: { $sum: '$amount' }, paid: { $sum: '$paidAmount' } } },
-    ]),
+    total(Receivable, overdue, 1),
+    total(Receivable, overdue, '$amount'),
+    total(Receivable, overdue, '$paidAmount'),
   ]);
-  const late = first(overdue);
   return {
-    visits: first(visits)?.visits ?? 0,
-    customersTouched: first(visits)?.customers ?? 0,
-    newCustomers: first(created)?.n ?? 0,
-    callbacksDone: first(done)?.n ?? 0,
-    callbacksOverdue: first(lateCallbacks)?.n ?? 0,
-    paymentsReceived: roundMoney(first(payments)?.total ?? 0),
-    overdueReceivables: late?.n ?? 0,
-    overdueAmount: late ? Math.max(0, roundMoney(late.amount - late.paid)) : 0,
+    visits: perCustomer.reduce((sum, c) => sum + c.n, 0),
+    customersTouched: perCustomer.length,
+    newCustomers,
+    callbacksDone,
+    callbacksOverdue,
+    paymentsReceived: roundMoney(paymentsReceived),
+    overdueReceivables: overdueCount,
+    overdueAmount: Math.max(0, roundMoney(overdueBilled - overduePaid)),
   };
 }

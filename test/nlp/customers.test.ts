@@ -91,3 +91,12 @@ describe('matchCustomer', () => {
     expect(perMatch).toBeLessThan(20);
   });
 });
+
+describe('customer list passed as an array', () => {
+  it('notices edits to the same array between calls', () => {
+    const list: CustomerCandidate[] = [{ id: 'a', name: '顺丰速运', aliases: [] }];
+    expect(idOf(matchCustomer('拜访京东', list))).toBe('unknown');
+    list.push({ id: 'jd', name: '京东集团', aliases: ['京东'] });
+    expect(idOf(matchCustomer('拜访京东', list))).toBe('jd');
+  });
+});

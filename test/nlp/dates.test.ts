@@ -80,9 +80,11 @@ describe('Chinese relative days and weeks (Sunday 2026-11-22, Shanghai)', () => 
   });
 
   it('does not read quantities, repeats or rooms as dates', () => {
-    for (const t of ['1.5亿', '增长1.5倍', '3天', '每周一例会', '5号楼', '版本2.10', '一周一次', '20%']) {
+    for (const t of ['1.5亿', '增长1.5倍', '3天', '每周一例会', '5号楼', '版本2.10', '一周一次', '20%', '打了8.5折', '下午3点']) {
       expect(parseDateExpression(t, SUNDAY), t).toBeNull();
     }
+    // A range is about timing but names no date.
+    expect(analyzeDateExpression('两三天后', SUNDAY)).toEqual({ ok: false, problem: { code: 'date.unparseable', text: '两三天后' } });
   });
 });
 
@@ -162,6 +164,10 @@ describe('English dates (Sunday 2026-11-22)', () => {
   });
 
   it('ignores words that only look like dates', () => {
-    for (const t of ['we may go', 'Mr. Sun called', 'sat down with them', 'the 50k pilot']) expect(parseDateExpression(t, SUNDAY), t).toBeNull();
+    for (const t of ['we may go', 'Mr. Sun called', 'sat down with them', 'the 50k pilot', 'rate 3.5 percent', 'score 9/10', 'ratio 3/4 done', 'Room 3.12', 'at 3pm']) {
+      expect(parseDateExpression(t, SUNDAY), t).toBeNull();
+    }
+    // The same numbers next to Chinese text or after a date preposition are dates.
+    check(SUNDAY, [['12/5签约', '2026-12-05'], ['by 12/5', '2026-12-05'], ['on 11.25', '2026-11-25']]);
   });
 });

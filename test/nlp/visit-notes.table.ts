@@ -166,6 +166,33 @@ const rows: Row[] = [
   ['en-28', JAN31, SH, 'Call with Tencent yesterday, follow up in 1 month', 'tencent', [], '2026-01-30', 'phone', '2026-02-28'],
   ['en-29', FEB28, SH, 'Visited CATL today, follow up tomorrow', 'catl', [], '2028-02-28', 'onsite', '2028-02-29'],
   ['en-32', SUN, SH, 'Messaged the Xiaomi buyer on WeChat, she asked for a revised quote by Nov 30', 'xiaomi', [], '2026-11-22', 'message', '2026-11-30'],
+  // ---- Written after the rules above, as a check on unseen phrasing (first run: 115/125 fields = 92 %).
+  // h06 is a known miss: a bare weekday in a note without 了 can be a past visit or a plan.
+  ['h01', SUN, SH, '上午去比亚迪总部，跟采购总监刘总面谈了两个小时，对方希望12月中旬前拿到报价', 'byd', ['刘总'], '2026-11-22', 'onsite', '2026-12-15'],
+  ['h02', SUN, SH, '晚上和格力的孙总吃饭，他说下个月要招标', 'gree', ['孙总'], '2026-11-22', 'onsite', null],
+  ['h03', SUN, SH, '联想那边来电话催合同，约好周二上午签字', 'lenovo', [], '2026-11-22', 'phone', '2026-11-24'],
+  ['h04', SUN, SH, "Swung by Haier's Qingdao office on Thursday to demo the dashboard to Ms. Gao; she'll get back to us by next Friday", 'haier', ['Ms. Gao'], '2026-11-19', 'onsite', '2026-11-27'],
+  ['h05', SUN, SH, "Phone catch-up with Tencent's Mr. Deng, pricing approved, PO expected end of next week", 'tencent', ['Mr. Deng'], '2026-11-22', 'phone', '2026-11-27'],
+  ['h06', SUN, SH, '给招行詹主任发了微信，周四去行里拜访', 'cmb', ['詹主任'], '2026-11-22', 'message', '2026-11-26'],
+  ['h07', SUN, SH, '今天在万科深圳总部见到了谢总和物业的陈经理，下周安排现场演示', 'vanke', ['谢总', '陈经理'], '2026-11-22', 'onsite', '2026-11-23'],
+  ['h08', SUN, SH, '美的集团采购部Lily说预算砍了20%，下个礼拜一再碰', 'midea', [], '2026-11-22', 'onsite', '2026-11-23'],
+  ['h09', SUN, SH, 'Call w/ Xiaomi procurement re: Q1 volumes, follow up Dec 1', 'xiaomi', [], '2026-11-22', 'phone', '2026-12-01'],
+  ['h10', SUN, SH, '与海尔智家吴总监视频沟通需求，周五前给方案', 'haier', ['吴总监'], '2026-11-22', 'video', '2026-11-27'],
+  ['h11', MON, SH, '上周四拜访京东方，杨总工提出降本需求，本周五回访', 'boe', ['杨总工'], '2026-11-19', 'onsite', '2026-11-27'],
+  ['h12', MON, SH, '昨天下午去顺丰速运开会，见了物流部何经理，月底前出报价方案', 'sf', ['何经理'], '2026-11-22', 'onsite', '2026-11-30'],
+  ['h13', MON, SH, 'Met with Gree engineering (Mr. Fang, Ms. Zhou) on Friday, samples to be sent in 10 days', 'gree', ['Mr. Fang', 'Ms. Zhou'], '2026-11-20', 'onsite', '2026-12-03'],
+  ['h14', MON, SH, 'Lenovo QBR by video today; next touchpoint Dec 9', 'lenovo', [], '2026-11-23', 'video', '2026-12-09'],
+  ['h15', MON, SH, '给华为李总打电话没人接，明天再打', 'huawei', ['李总'], '2026-11-23', 'phone', '2026-11-24'],
+  ['h16', MON, SH, '小米的王总微信说方案没问题，12/5签约', 'xiaomi', ['王总'], '2026-11-23', 'message', '2026-12-05'],
+  ['h17', MON, SH, 'BYD onsite workshop today w/ Mr. Lu & Ms. He; deliver revised quote by Wed', 'byd', ['Mr. Lu', 'Ms. He'], '2026-11-23', 'onsite', '2026-11-25'],
+  ['h18', MON, SH, '中国移动省公司来访，王处长、李科长参加，一周内提交方案', 'cmcc', ['王处长', '李科长'], '2026-11-23', 'onsite', '2026-11-30'],
+  ['h19', MON, SH, 'Visited an unknown prospect, Globex Ltd, met their COO', 'unknown', [], '2026-11-23', 'onsite', null],
+  ['h20', MON, SH, '和腾讯邓总监电话会议，确认了明年续约，年底前签约', 'tencent', ['邓总监'], '2026-11-23', 'phone', '2026-12-31'],
+  ['h21', JAN31, SH, '今天拜访美的，下周一发报价', 'midea', [], '2026-01-31', 'onsite', '2026-02-02'],
+  ['h22', DEC30, SH, 'Visited Vanke yesterday, follow up next Friday', 'vanke', [], '2026-12-29', 'onsite', '2027-01-08'],
+  ['h23', SUN, SH, '上门拜访了华润置地和华润万家的采购', 'ambiguous', [], '2026-11-22', 'onsite', null],
+  ['h24', SUN, SH, '格力来访，谈了两千万的空调集采项目，下周三之前出方案', 'gree', [], '2026-11-22', 'onsite', '2026-11-25'],
+  ['h25', SUN, SH, 'Met with Sarah Lee, Head of Procurement at BOE, on Nov 19; she wants a quote within 5 business days', 'boe', ['Sarah Lee'], '2026-11-19', 'onsite', '2026-11-27'],
 ];
 
 export const VISIT_NOTE_CASES: VisitNoteCase[] = rows.map(([id, now, timeZone, text, customer, contacts, date, channel, followUp]) => ({

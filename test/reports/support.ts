@@ -42,7 +42,7 @@ export function fieldsOf(card: Card): Record<string, string> {
 }
 
 export function textOf(replies: Reply[]): string {
-  return replies.map((r) => (r.kind === 'text' ? r.text : '')).join('\n');
+  return replies.flatMap((r) => (r.kind === 'text' ? [r.text] : [])).join('\n');
 }
 
 const id = (s: string) => new Types.ObjectId(s);

@@ -7,7 +7,7 @@ import { today, type Ctx } from '../context.ts';
 import type { DomainServices } from '../ports.ts';
 import { lastWeek, parseWeekKey, thisWeek } from './rules.ts';
 import { fillIn, submitAndShow } from './replies.ts';
-import { teamStatus } from './service.ts';
+import { teamStatus } from './status.ts';
 import { statusTable } from './view.ts';
 
 type S = DomainServices;

@@ -1,5 +1,5 @@
 /** Pure rules of the weekly report (周报): which weeks are open, what counts as empty, what state it is in. */
-import { addDays, isoWeekKey, weekStart, type Day } from '../calendar.ts';
+import { addDays, isoInZone, isoWeekKey, weekStart, type Day } from '../calendar.ts';
 import type { WeeklyReportRecord } from '../records.ts';
 
 /** The three free-text sections, in the order the form asks them. */
@@ -60,4 +60,9 @@ export function textsOf(report: Partial<SectionTexts> | null | undefined): Secti
 
 export function sameTexts(a: SectionTexts, b: SectionTexts): boolean {
   return SECTIONS.every((s) => a[s] === b[s]);
+}
+
+/** `2026-11-25 10:00` in the reader's zone. */
+export function formatInstant(at: Date, timeZone: string): string {
+  return isoInZone(at, timeZone).slice(0, 16).replace('T', ' ');
 }

@@ -1,12 +1,10 @@
-/** Use cases of the weekly report: read a week, save a draft, submit, and the team's submission status. */
+/** Use cases of the weekly report: read a week, save a draft, submit. */
 import { MAX_TEXT_LENGTH } from '../../core/bot.ts';
 import { KamError } from '../../core/errors.ts';
-import type { Actor } from '../../core/identity.ts';
-import { isoInZone } from '../calendar.ts';
-import { scopeOf, today, type Ctx } from '../context.ts';
+import { today, type Ctx } from '../context.ts';
 import type { WeekActivity, Written } from '../ports.ts';
 import type { WeeklyReportRecord } from '../records.ts';
-import { isEmptyReport, isOpenWeek, reportState, sameTexts, SECTIONS, textsOf, type ReportState, type SectionTexts } from './rules.ts';
+import { formatInstant, isEmptyReport, isOpenWeek, sameTexts, SECTIONS, textsOf, type SectionTexts } from './rules.ts';
 
 export interface WeekView {
   week: string;
@@ -93,48 +91,4 @@ export async function submitReport(ctx: Ctx, week: string): Promise<WeekView> {
   });
   await recordChange(ctx, week, written);
   return { week, report: written.record, activity };
-}
-
-export interface StatusRow {
-  name: string;
-  team: string;
-  state: ReportState;
-  submittedAt?: Date | undefined;
-}
-
-/** Reps of the teams in the viewer's scope and the state of their report for the week; null: no team in scope. */
-export async function teamStatus(ctx: Ctx, week: string): Promise<StatusRow[] | null> {
-  const teamIds = await teamsInScope(ctx);
-  if (teamIds.length === 0) return null;
-  // Reps write the weekly report; supervisors and managers read them (DOMAIN.md).
-  const reps = (await ctx.services.users.members(teamIds)).filter((m) => m.role === 'rep');
-  const [reports, teamNames] = await Promise.all([ctx.services.reports.listForUsers(reps.map((r) => r.id), week), namesOfTeams(ctx, reps)]);
-  const byUser = new Map(reports.map((r) => [r.userId, r]));
-  return reps.map((rep) => {
-    const report = byUser.get(rep.id);
-    return { name: rep.name, team: (rep.teamId && teamNames.get(rep.teamId)) || '', state: reportState(report), submittedAt: report?.submittedAt };
-  });
-}
-
-async function teamsInScope(ctx: Ctx): Promise<string[]> {
-  const scope = await scopeOf(ctx);
-  switch (scope.kind) {
-    case 'own':
-      return [];
-    case 'teams':
-      return scope.teamIds;
-    case 'all':
-      return (await ctx.services.teams.list()).map((t) => t.id);
-  }
-}
-
-async function namesOfTeams(ctx: Ctx, people: Actor[]): Promise<Map<string, string>> {
-  const ids = [...new Set(people.flatMap((p) => (p.teamId ? [p.teamId] : [])))];
-  const names = await Promise.all(ids.map(async (id) => [id, (await ctx.services.users.teamName(id)) ?? ''] as const));
-  return new Map(names);
-}
-
-/** `2026-11-25 10:00` in the reader's zone. */
-export function formatInstant(at: Date, timeZone: string): string {
-  return isoInZone(at, timeZone).slice(0, 16).replace('T', ' ');
 }

@@ -1,8 +1,9 @@
 /** The weekly report as the user sees it: a card of figures and texts, the form, the team status table. */
 import type { Button, Reply } from '../../core/messages.ts';
 import { formatMoney, type Ctx } from '../context.ts';
-import { reportState, SECTIONS, textsOf, weekDays, type ReportState } from './rules.ts';
-import { formatInstant, type StatusRow, type WeekView } from './service.ts';
+import { formatInstant, reportState, SECTIONS, textsOf, weekDays, type ReportState } from './rules.ts';
+import type { WeekView } from './service.ts';
+import type { StatusRow } from './status.ts';
 
 /** Amounts are summed whatever their currency; the bot's books are kept in CNY. */
 const CURRENCY = 'CNY';

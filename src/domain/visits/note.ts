@@ -42,10 +42,13 @@ export function parseNote(ctx: Ctx, text: string, customers: CustomerCandidateRo
   return parseVisitNote(text, { now: writtenAt ?? ctx.clock.now(), timeZone: ctx.timeZone, customers });
 }
 
-/** Turns the parser's date problems into the one message the user should see. */
+/**
+ * Turns the parser's date problems into the one message the user should see. Only an impossible date
+ * (2月30日) stops a note; vague timing (过几天再联系) is kept in the summary and saved without a date.
+ */
 export function checkNoteProblems(note: ParsedVisitNote): void {
-  const problem = note.problems.find((p) => p.code === 'date.impossible' || p.code === 'date.unparseable');
-  if (problem) throw new KamError(problem.code === 'date.impossible' ? 'date.impossible' : 'date.unparseable', { text: problem.text });
+  const problem = note.problems.find((p) => p.code === 'date.impossible');
+  if (problem) throw new KamError('date.impossible', { text: problem.text });
 }
 
 /** A draft from a parsed note and the customer it is about. Dates are checked against `today`. */

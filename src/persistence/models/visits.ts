@@ -32,6 +32,7 @@ export const visitSchema = new Schema(
 );
 visitSchema.index({ ownerId: 1, visitDay: -1 });
 visitSchema.index({ teamId: 1, week: 1 });
+visitSchema.index({ ownerId: 1, week: 1 });
 visitSchema.index({ customerId: 1, visitDay: -1 });
 visitSchema.index({ month: 1, ownerId: 1 });
 
