@@ -3,6 +3,7 @@ import { CommandRegistry } from '../core/commands.ts';
 import { helpCommand } from '../core/builtins.ts';
 import type { DomainServices } from './ports.ts';
 import { langCommand, tzCommand, userCommand, whoamiCommand } from './users/commands.ts';
+import { leaveCommand } from './users/leave.ts';
 import { teamCommand } from './teams/commands.ts';
 import { registerVisitActions, visitCommand } from './visits/commands.ts';
 import { customerCommand } from './customers/commands.ts';
@@ -13,7 +14,7 @@ import { registerReports } from './reports/index.ts';
 export function buildRegistry(): CommandRegistry<DomainServices> {
   const registry = new CommandRegistry<DomainServices>();
   registry.add(helpCommand(registry));
-  registry.add(langCommand).add(tzCommand).add(whoamiCommand);
+  registry.add(langCommand).add(tzCommand).add(whoamiCommand).add(leaveCommand);
   registry.add(visitCommand);
   registerVisitActions(registry);
   registry.add(customerCommand);

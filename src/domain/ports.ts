@@ -45,6 +45,8 @@ export interface UserRepository {
   setRole(userId: string, role: Role): Promise<void>;
   setTeam(userId: string, teamId: string): Promise<void>;
   teamName(teamId: string): Promise<string | null>;
+  leave(userId: string): Promise<Array<{ from: string; to: string }>>;
+  setLeave(userId: string, periods: Array<{ from: string; to: string }>): Promise<void>;
 }
 
 /** How to reverse one write; collected by use cases and stored for /undo (and to compensate a failure). */

@@ -85,6 +85,13 @@ export function mongoUsers(models: Models, opts: { admins?: readonly string[] } 
     async setTeam(userId: string, teamId: string) {
       await User.updateOne({ _id: userId }, { $set: { teamId: new Types.ObjectId(teamId) } });
     },
+    async leave(userId: string) {
+      const doc = await User.findById(userId, { leave: 1 }).lean();
+      return (doc?.leave ?? []).map((l) => ({ from: l.from, to: l.to }));
+    },
+    async setLeave(userId: string, periods: Array<{ from: string; to: string }>) {
+      await User.updateOne({ _id: userId }, { $set: { leave: periods } });
+    },
     async teamName(teamId: string) {
       const team = await Team.findById(teamId, { name: 1 }).lean();
       return team?.name ?? null;

@@ -163,3 +163,16 @@ describe('/callback', () => {
     expect(await store.models.Callback.findOne({ origin: 'manual' }).lean()).toMatchObject({ dueDay: '2026-12-10', note: 'send the quote' });
   });
 });
+
+describe('/leave', () => {
+  it('records leave periods in order, lists upcoming ones, and refuses a reversed period', async () => {
+    expect((await say(li, '/leave add 2026-12-21 2026-12-25')).text).toContain('Leave added: 2026-12-21 → 2026-12-25');
+    expect((await say(li, '/leave add tomorrow')).text).toContain('2026-11-28 → 2026-11-28');
+    expect((await say(li, '/leave add 2026-12-10 2026-12-01')).text).toContain('ends (2026-12-01) before it starts');
+    const doc = await store.models.User.findById(cast.li.id).lean();
+    expect(doc?.leave.map((l) => l.from)).toEqual(['2026-11-28', '2026-12-21']);
+    expect((await say(li, '/leave')).text).toMatch(/2026-11-28[\s\S]*2026-12-21/);
+    expect((await say(li, '/leave clear')).text).toContain('removed');
+    expect((await store.models.User.findById(cast.li.id).lean())?.leave).toEqual([]);
+  });
+});
