@@ -18,7 +18,29 @@ function tidy(s: string): string {
     .replace(EDGE_PUNCT, '');
 }
 
-export function buildSummary(note: string, remove: readonly Span[]): string {
+// A clause that is only a follow-up verb once its date went into the follow-up field (下周三回访 → 回访).
+const BARE_FOLLOW_UP = /^(?:再?回访|跟进|再联系|再约|复访|follow[ -]?up|call back)$/i;
+// Words that only say how the contact happened, around the customer and people in the opening clause.
+const CONTACT_WORDS = /(?:\([^)]*\)|（[^）]*）|今天|今日|昨天|上门|去|到|拜访|走访|拜会|见了|见|和|与|跟|给|电话|打电话|致电|视频|微信|了|visited|met with|met|called|phoned|with|at|and|the|today|yesterday|\s)+/gi;
+
+/**
+ * Drops clauses that say nothing beyond the structured fields: a bare follow-up verb, and an opening clause
+ * made only of the customer, the people met and how (华为张总，谈续约 → 谈续约).
+ */
+function dropCapturedClauses(text: string, soft: readonly string[]): string {
+  const clauses = text.split(/(?<=[，,；;。])/);
+  const kept = clauses.filter((clause, i) => {
+    const core = clause.replace(/[，,；;。\s]+$/g, '').trim();
+    if (BARE_FOLLOW_UP.test(core)) return false;
+    if (i !== 0 || clauses.length === 1) return true;
+    let rest = core;
+    for (const word of soft) if (word) rest = rest.split(word).join('');
+    return rest.replace(CONTACT_WORDS, '').trim() !== '';
+  });
+  return kept.join('');
+}
+
+export function buildSummary(note: string, remove: readonly Span[], soft: readonly string[] = []): string {
   const original = note.trim();
   if (!original) return '';
   const keep = new Uint8Array(note.length).fill(1);
@@ -28,6 +50,7 @@ export function buildSummary(note: string, remove: readonly Span[]): string {
   let s = tidy(out);
   const lead = LEADING_VISIT_VERB.exec(s);
   if (lead) s = tidy(s.slice(lead[0].length));
+  s = tidy(dropCapturedClauses(s, soft));
   // Never hand back an empty summary for a note that had content.
   return s || original;
 }

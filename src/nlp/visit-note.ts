@@ -121,7 +121,8 @@ function parseUnsafe(input: string, ctx: ParseContext): ParsedVisitNote {
   const remove: Span[] = [];
   if (visitMention && visitedAt.explicit) remove.push({ start: visitMention.removeStart, end: visitMention.removeEnd });
   for (const l of links) remove.push({ start: l.mention.removeStart, end: l.mention.removeEnd });
-  const summary = buildSummary(input, remove);
+  const soft = [...(companyText ? [companyText] : []), ...contacts.map((c) => c.name)];
+  const summary = buildSummary(input, remove, soft);
 
   return { customer, contacts, visitedAt, channel, nextFollowUp, amount, summary, problems };
 }

@@ -20,7 +20,7 @@ describe('parseVisitNote: the two examples', () => {
       channel: { value: 'onsite', explicit: true },
       nextFollowUp: { date: '2026-11-25', text: '下周三' },
       amount: null,
-      summary: '华为张总，谈续约，回访',
+      summary: '谈续约',
       problems: [],
     });
   });
@@ -33,7 +33,7 @@ describe('parseVisitNote: the two examples', () => {
       channel: { value: 'onsite', explicit: true },
       nextFollowUp: { date: '2026-12-06', text: 'in 2 weeks' },
       amount: { value: 50_000, currency: 'CNY', text: '50k' },
-      summary: 'John Smith (CTO) at CATL, discussed 50k pilot, follow up',
+      summary: 'discussed 50k pilot',
       problems: [],
     });
   });
@@ -151,9 +151,11 @@ describe('customer in notes', () => {
 });
 
 describe('summary', () => {
-  it('drops captured date fragments and the leading visit verb, keeps the business content', () => {
-    expect(parse('昨天拜访比亚迪王经理，谈了续约和价格，月底前发报价').summary).toBe('比亚迪王经理，谈了续约和价格，发报价');
-    expect(parse('Visited Tencent on Wednesday, discussed renewal').summary).toBe('Tencent, discussed renewal');
+  it('drops captured date fragments, the leading visit verb and an opening clause of only who and where', () => {
+    expect(parse('昨天拜访比亚迪王经理，谈了续约和价格，月底前发报价').summary).toBe('谈了续约和价格，发报价');
+    expect(parse('Visited Tencent on Wednesday, discussed renewal').summary).toBe('discussed renewal');
+    // An opening clause with business content stays whole.
+    expect(parse('拜访比亚迪王经理谈续约，月底前发报价').summary).toBe('比亚迪王经理谈续约，发报价');
   });
 
   it('is never empty for a note with content', () => {

@@ -89,7 +89,7 @@ describe('/callback', () => {
     await seedCallback(cast.customers.byd, cast.li.id, '2026-11-27');
     const { replies, text } = await say(zhang, '/回访');
     expect(text).toMatch(/1\s+华为技术有限公司\s+2026-11-20 已逾期 7 天/);
-    expect(text).toMatch(/2\s+宁德时代.*2026-12-03 2026-12-03 到期/);
+    expect(text).toMatch(/2\s+宁德时代新能源科技股份有限公司\s+2026-12-03\s+待办/);
     expect(text).not.toContain('比亚迪');
     const cards = replies.filter((r) => r.kind === 'card');
     expect(cards).toHaveLength(1);

@@ -73,7 +73,7 @@ async function list(ctx: Ctx): Promise<Reply[]> {
     rows: callbacks.map((c, i) => [
       String(i + 1),
       c.customerName,
-      `${c.dueDay} ${dueText(ctx, c, day)}`,
+      c.dueDay > day ? c.dueDay : `${c.dueDay} ${dueText(ctx, c, day)}`,
       ctx.t(`callback.statuses.${c.status}`),
       ...(owners ? [owners.get(c.ownerId) ?? '—'] : []),
     ]),
