@@ -3,7 +3,9 @@
  * the composition root. Returns the exit code.
  */
 import { parseArgs } from 'node:util';
-import { formatProblems, loadConfig, type Config } from './config/env.ts';
+import { formatProblems, loadConfig, parseConfig, type Config } from './config/env.ts';
+import { createI18n } from './core/i18n.ts';
+import { configProblemsAsResults, formatDoctor, runDoctor } from './ops/doctor.ts';
 import { fixedClock, type Clock } from './core/clock.ts';
 import { createLogger } from './logging.ts';
 import { runAdminCommand, runConsoleChat, runStart } from './main.ts';
@@ -16,6 +18,7 @@ Commands:
   start                     run every configured platform (Slack, Feishu); the console chat when none is
   chat --user <id> [--name <display name>] [--lang zh|en] [--tz <IANA zone>] [--now <ISO time>]
                             chat in the terminal, interactive or fed by a pipe (one message per line)
+  doctor [--lang zh|en]     check configuration, MongoDB and indexes, Redis, Slack, Feishu, fonts, calendar
   admin "<command>"          run one bot command as the operator (an admin), e.g. kam admin "/team add East-1"
   provision                 build or locate the embedded MongoDB-compatible server (FerretDB) and exit
   help                      this text`;
@@ -94,6 +97,27 @@ async function provision(): Promise<number> {
   return 0;
 }
 
+async function doctor(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { lang: { type: 'string' }, timeout: { type: 'string' } }, strict: true });
+  const loaded = loadConfig();
+  // With a broken configuration, the remaining checks still run on the defaults, so every problem shows at once.
+  const config = loaded.ok ? loaded.config : (parseConfig({}, process.cwd()) as { ok: true; config: Config }).config;
+  const lang = values.lang === 'en' ? 'en' : values.lang === 'zh' || values.lang === 'zh-CN' ? 'zh-CN' : config.env.DEFAULT_LOCALE;
+  const t = (await createI18n(lang)).t(lang);
+  const results = [
+    ...(loaded.ok ? [] : configProblemsAsResults(loaded.problems, t)),
+    ...(await runDoctor({
+      config,
+      t,
+      now: new Date(),
+      manifestPath: new URL('../adapters/slack/manifest.yml', import.meta.url).pathname,
+      timeoutMs: Number(values.timeout ?? 5000),
+    })),
+  ];
+  process.stdout.write(`${formatDoctor(results, t)}\n`);
+  return results.some((r) => r.status === 'fail') ? 1 : 0;
+}
+
 async function admin(argv: string[]): Promise<number> {
   const text = argv.join(' ').trim();
   if (!text) throw new UsageError('kam admin needs a command, e.g. kam admin "/user role alice@example.com supervisor"');
@@ -115,6 +139,8 @@ export async function main(argv: string[]): Promise<number> {
         return await provision();
       case 'admin':
         return await admin(rest);
+      case 'doctor':
+        return await doctor(rest);
       case undefined:
       case 'help':
       case '--help':
