@@ -3,7 +3,7 @@
  * the composition root. Returns the exit code.
  */
 import { parseArgs } from 'node:util';
-import { formatProblems, loadConfig, parseConfig, type Config } from './config/env.ts';
+import { formatProblems, loadConfig, loadConfigLenient, type Config } from './config/env.ts';
 import { createI18n } from './core/i18n.ts';
 import { configProblemsAsResults, formatDoctor, runDoctor } from './ops/doctor.ts';
 import { fixedClock, type Clock } from './core/clock.ts';
@@ -99,13 +99,12 @@ async function provision(): Promise<number> {
 
 async function doctor(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { lang: { type: 'string' }, timeout: { type: 'string' } }, strict: true });
-  const loaded = loadConfig();
-  // With a broken configuration, the remaining checks still run on the defaults, so every problem shows at once.
-  const config = loaded.ok ? loaded.config : (parseConfig({}, process.cwd()) as { ok: true; config: Config }).config;
+  // With a broken configuration, the other checks still run (broken keys at their defaults): all problems at once.
+  const { config, problems } = loadConfigLenient();
   const lang = values.lang === 'en' ? 'en' : values.lang === 'zh' || values.lang === 'zh-CN' ? 'zh-CN' : config.env.DEFAULT_LOCALE;
   const t = (await createI18n(lang)).t(lang);
   const results = [
-    ...(loaded.ok ? [] : configProblemsAsResults(loaded.problems, t)),
+    ...configProblemsAsResults(problems, t),
     ...(await runDoctor({
       config,
       t,

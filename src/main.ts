@@ -4,7 +4,7 @@
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Config } from './config/env.ts';
-import { Bot } from './core/bot.ts';
+import { Bot, type HandledEvent } from './core/bot.ts';
 import { systemClock, type Clock } from './core/clock.ts';
 import { createI18n } from './core/i18n.ts';
 import { languageFromLocale } from './core/identity.ts';
@@ -12,7 +12,7 @@ import type { Logger } from './core/logger.ts';
 import { buildRegistry } from './domain/commands.ts';
 import { visitFallback } from './domain/visits/commands.ts';
 import type { DomainServices } from './domain/ports.ts';
-import { openStore, type Store } from './persistence/connection.ts';
+import { isStoreUnavailable, openStore, type Store } from './persistence/connection.ts';
 import { mongoEventLedger } from './persistence/event-ledger.ts';
 import { mongoTeams } from './persistence/teams.ts';
 import { mongoUsers } from './persistence/users.ts';
@@ -35,6 +35,8 @@ export interface CoreOptions {
   defaults: { language: 'zh-CN' | 'en'; timeZone: string };
   /** Emails or platform ids that become admins on first contact (KAM_ADMINS). */
   admins?: readonly string[];
+  /** Metrics hook, once per inbound message. */
+  observe?: (event: HandledEvent) => void;
 }
 
 export interface Core {
@@ -67,6 +69,8 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
     services,
     defaults: opts.defaults,
     fallback: visitFallback,
+    isUnavailable: isStoreUnavailable,
+    observe: opts.observe,
   });
   return { bot, services };
 }

@@ -181,6 +181,24 @@ export function loadConfig(cwd = process.cwd()): ConfigResult {
   return parseConfig(process.env, cwd);
 }
 
+/**
+ * For diagnostics (`kam doctor`): the configuration with the broken keys left at their defaults, plus the
+ * problems — so every other check can still run and all problems show at once.
+ */
+export function loadConfigLenient(cwd = process.cwd()): { config: Config; problems: ConfigProblem[] } {
+  const strict = loadConfig(cwd);
+  if (strict.ok) return { config: strict.config, problems: [] };
+  // A broken platform key takes its whole platform out (its keys only make sense together).
+  const broken = new Set(strict.problems.map((p) => p.key));
+  const brokenPlatforms = [...broken].map((k) => /^(SLACK|FEISHU)_/.exec(k)?.[1]).filter(Boolean);
+  const rest = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !broken.has(k) && !brokenPlatforms.some((p) => k.startsWith(`${p}_`))),
+  );
+  const retry = parseConfig(rest, cwd);
+  const config = retry.ok ? retry.config : (parseConfig({}, cwd) as { ok: true; config: Config }).config;
+  return { config, problems: strict.problems };
+}
+
 export function formatProblems(problems: ConfigProblem[]): string {
   const lines = problems.map((p) => `  - ${p.key} ${p.message}`);
   return [

@@ -25,11 +25,36 @@ export interface BotDeps<S> {
   logger: Logger;
   services: S;
   defaults: { language: Language; timeZone: string };
+  /** Metrics hook: called once per inbound message. */
+  observe?: (event: HandledEvent) => void;
+  /** True for errors that mean a dependency (database, queue) is unreachable right now. */
+  isUnavailable?: (error: unknown) => boolean;
   /** Text that is not a command (e.g. a visit note in a direct message). Absent: a hint to use /help. */
   fallback?: (ctx: CommandContext<S>, text: string) => Promise<Reply[] | null>;
 }
 
+interface Trace {
+  command: string;
+  outcome: HandledEvent['outcome'];
+  code?: string | undefined;
+}
+
+/** What happened to one inbound message, for metrics. */
+export interface HandledEvent {
+  platform: string;
+  /** The command's canonical name, `action:<id>`, or `text` for a non-command message. */
+  command: string;
+  outcome: 'ok' | 'rejected' | 'failed' | 'unavailable' | 'duplicate';
+  /** The KamError code of a rejected message. */
+  code?: string | undefined;
+  ms: number;
+}
+
 export class Bot<S> {
+  private inFlight = 0;
+  private stopping = false;
+  private readonly idle: Array<() => void> = [];
+
   constructor(private readonly deps: BotDeps<S>) {}
 
   get registry() {
@@ -42,17 +67,36 @@ export class Bot<S> {
 
   /** Handles one inbound message. Returns no replies for ignored or duplicate events. */
   async handle(message: InboundMessage): Promise<Reply[]> {
-    const { ledger, clock } = this.deps;
     if (message.sender.isBot) return [];
-    if (!(await ledger.claim(message.platform, message.eventId, clock.now()))) {
-      this.deps.logger.debug({ platform: message.platform, eventId: message.eventId }, 'duplicate event ignored');
-      return [];
+    const started = performance.now();
+    const trace: Trace = { command: message.kind === 'action' ? `action:${message.action?.id ?? '?'}` : 'text', outcome: 'ok' };
+    this.inFlight++;
+    try {
+      return await this.handleTraced(message, trace);
+    } finally {
+      this.inFlight--;
+      if (this.inFlight === 0) for (const resolve of this.idle.splice(0)) resolve();
+      this.deps.observe?.({ platform: message.platform, command: trace.command, outcome: trace.outcome, code: trace.code, ms: performance.now() - started });
     }
+  }
+
+  private async handleTraced(message: InboundMessage, trace: Trace): Promise<Reply[]> {
+    const { ledger, clock } = this.deps;
     const correlationId = randomUUID().slice(0, 8);
     const logger = this.deps.logger.child({ correlationId, platform: message.platform, eventId: message.eventId });
-    let outcome: 'done' | 'failed' = 'done';
     let lang = this.languageFor(undefined, message);
+    if (this.stopping) {
+      trace.outcome = 'unavailable';
+      return [{ kind: 'text', text: this.deps.i18n.t(lang)('errors.unavailable') }];
+    }
+    let claimed = false;
     try {
+      claimed = await ledger.claim(message.platform, message.eventId, clock.now());
+      if (!claimed) {
+        trace.outcome = 'duplicate';
+        logger.debug({}, 'duplicate event ignored');
+        return [];
+      }
       const actor = await this.deps.users.resolve({
         ...message.sender,
         platform: message.platform,
@@ -71,21 +115,49 @@ export class Bot<S> {
         correlationId,
         logger,
       };
-      const started = performance.now();
-      const replies = await this.dispatch(ctx);
-      logger.info({ userId: actor.id, kind: message.kind, ms: Math.round(performance.now() - started) }, 'handled');
+      const replies = await this.dispatch(ctx, trace);
+      logger.info({ userId: actor.id, command: trace.command, result: 'ok' }, 'handled');
+      await this.complete(message, 'done', logger);
       return replies;
     } catch (error) {
       const t = this.deps.i18n.t(lang);
-      if (isKamError(error)) return [{ kind: 'text', text: t(error.key, error.params) }];
-      outcome = 'failed';
-      logger.error({ err: error }, 'unexpected error while handling a message');
+      if (isKamError(error)) {
+        trace.outcome = 'rejected';
+        trace.code = error.code;
+        logger.info({ command: trace.command, result: 'rejected', code: error.code }, 'handled');
+        await this.complete(message, 'done', logger);
+        return [{ kind: 'text', text: t(error.key, error.params) }];
+      }
+      if (this.deps.isUnavailable?.(error)) {
+        // The store or queue is away: nothing was saved; let the platform's retry (or the user) try again.
+        trace.outcome = 'unavailable';
+        logger.warn({ err: error, command: trace.command, result: 'unavailable' }, 'a dependency is unavailable');
+        if (claimed) await ledger.release(message.platform, message.eventId).catch(() => undefined);
+        return [{ kind: 'text', text: t('errors.unavailable') }];
+      }
+      trace.outcome = 'failed';
+      logger.error({ err: error, command: trace.command, result: 'failed' }, 'unexpected error while handling a message');
+      if (claimed) await this.complete(message, 'failed', logger);
       return [{ kind: 'text', text: t('errors.unexpected', { id: correlationId }) }];
-    } finally {
-      await ledger.complete(message.platform, message.eventId, outcome, clock.now()).catch((err: unknown) => {
-        logger.warn({ err }, 'could not mark event as handled');
-      });
     }
+  }
+
+  private async complete(message: InboundMessage, outcome: 'done' | 'failed', logger: Logger): Promise<void> {
+    await this.deps.ledger.complete(message.platform, message.eventId, outcome, this.deps.clock.now()).catch((err: unknown) => {
+      logger.warn({ err }, 'could not mark event as handled');
+    });
+  }
+
+  /** Stops taking new messages (they get "try again shortly") and waits up to `timeoutMs` for those in flight. */
+  async drain(timeoutMs: number): Promise<boolean> {
+    this.stopping = true;
+    if (this.inFlight === 0) return true;
+    let timer: NodeJS.Timeout | undefined;
+    const idle = new Promise<boolean>((resolve) => this.idle.push(() => resolve(true)));
+    const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+    const drained = await Promise.race([idle, timeout]);
+    clearTimeout(timer);
+    return drained;
   }
 
   private languageFor(actor: Actor | undefined, message: InboundMessage): Language {
@@ -99,7 +171,7 @@ export class Bot<S> {
     );
   }
 
-  private async dispatch(ctx: CommandContext<S>): Promise<Reply[]> {
+  private async dispatch(ctx: CommandContext<S>, trace: Trace): Promise<Reply[]> {
     const { message, t } = ctx;
     if (message.kind === 'action') {
       const action = message.action;
@@ -114,12 +186,14 @@ export class Bot<S> {
     const resolution = this.deps.registry.resolve(text);
     switch (resolution.kind) {
       case 'command':
+        trace.command = resolution.resolved.spec === resolution.resolved.command ? resolution.resolved.command.name : `${resolution.resolved.command.name} ${resolution.resolved.spec.name}`;
         return this.runCommand(ctx, resolution.resolved);
       case 'unknown':
         throw resolution.suggestion
           ? new KamError('unknownCommand', { typed: resolution.typed, suggestion: resolution.suggestion })
           : new KamError('unknownCommandNoSuggestion', { typed: resolution.typed });
       case 'none': {
+        trace.command = 'note';
         const replies = this.deps.fallback ? await this.deps.fallback(ctx, text) : null;
         return replies ?? [{ kind: 'text', text: t('errors.notUnderstood') }];
       }

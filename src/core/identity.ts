@@ -39,6 +39,8 @@ export interface EventLedger {
   /** True when this process should handle the event; false when it was (or is being) handled. */
   claim(platform: Platform, eventId: string, at: Date): Promise<boolean>;
   complete(platform: Platform, eventId: string, outcome: 'done' | 'failed', at: Date): Promise<void>;
+  /** Forgets a claim whose handling could not run (a dependency was down), so a retry is handled. */
+  release(platform: Platform, eventId: string): Promise<void>;
 }
 
 /** Platform locale strings (en-US, zh_CN, zh-Hans, ja) mapped to the languages the bot speaks. */

@@ -8,6 +8,8 @@ import { registerModels, type Models } from './models/index.ts';
 
 mongoose.set('sanitizeFilter', true);
 mongoose.set('strictQuery', true);
+// Commands issued while disconnected wait this long before failing (mongoose's default is 10 s).
+mongoose.set('bufferTimeoutMS', 5_000);
 
 export interface Store {
   connection: Connection;
@@ -20,7 +22,8 @@ export async function openStore(uri: string, dbName: string, opts: { serverSelec
     dbName,
     autoIndex: false,
     autoCreate: true,
-    serverSelectionTimeoutMS: opts.serverSelectionTimeoutMS ?? 10_000,
+    // Fail fast while the server is away, so a user hears "try again shortly" within seconds, not a minute.
+    serverSelectionTimeoutMS: opts.serverSelectionTimeoutMS ?? 5_000,
   });
   await connection.asPromise();
   const models = registerModels(connection);
@@ -35,4 +38,16 @@ export async function openStore(uri: string, dbName: string, opts: { serverSelec
 /** MongoDB and FerretDB both report a unique-index violation as code 11000. */
 export function isDuplicateKeyError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
+}
+
+const UNAVAILABLE = /Mongo(?:ose)?(?:ServerSelection|Network|NetworkTimeout|NotConnected|TopologyClosed|PoolCleared)Error/;
+
+/** Errors that mean the database cannot be reached right now (as opposed to a bug or a bad request). */
+export function isStoreUnavailable(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { name, message } = error as { name?: unknown; message?: unknown };
+  return (
+    (typeof name === 'string' && UNAVAILABLE.test(name)) ||
+    (typeof message === 'string' && /buffering timed out|connection (?:\S+ )?(?:closed|refused)|ECONNREFUSED/.test(message))
+  );
 }

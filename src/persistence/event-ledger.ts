@@ -27,6 +27,9 @@ export function mongoEventLedger(models: Models, staleAfterMs = 120_000): EventL
       );
       return taken.modifiedCount === 1;
     },
+    async release(platform: Platform, eventId: string) {
+      await ProcessedEvent.deleteOne({ _id: `${platform}:${eventId}`, status: 'processing' });
+    },
     async complete(platform: Platform, eventId: string, outcome: 'done' | 'failed', at: Date) {
       await ProcessedEvent.updateOne({ _id: `${platform}:${eventId}` }, { $set: { status: outcome, completedAt: at } });
     },

@@ -193,15 +193,15 @@ export interface RunningFerretDb {
 
 export type FerretDbBackend = { handler: 'sqlite'; dataDir: string } | { handler: 'postgresql'; postgresqlUrl: string; stateDir: string };
 
-/** Starts FerretDB on a free loopback port and waits until it answers ping. */
-export async function startFerretDb(binary: string, backend: FerretDbBackend, readyTimeoutMs = 60_000): Promise<RunningFerretDb> {
+/** Starts FerretDB on a free loopback port (or `port`) and waits until it answers ping. */
+export async function startFerretDb(binary: string, backend: FerretDbBackend, readyTimeoutMs = 60_000, port?: number): Promise<RunningFerretDb> {
   const stateDir = backend.handler === 'sqlite' ? backend.dataDir : backend.stateDir;
   await mkdir(stateDir, { recursive: true });
   const backendArgs =
     backend.handler === 'sqlite'
       ? ['--handler=sqlite', `--sqlite-url=file:${backend.dataDir}/`]
       : ['--handler=postgresql', `--postgresql-url=${backend.postgresqlUrl}`];
-  return withFreePort(async (port) => {
+  const start = async (port: number) => {
     const service = spawnService(binary, [
       ...backendArgs,
       `--state-dir=${stateDir}`,
@@ -213,5 +213,6 @@ export async function startFerretDb(binary: string, backend: FerretDbBackend, re
     const uri = `mongodb://${LOOPBACK}:${port}/`;
     await waitUntilReady(service, `FerretDB (${backend.handler})`, async () => (await canConnect(port)) && pingMongo(uri), readyTimeoutMs);
     return { uri, stop: () => service.stop() };
-  });
+  };
+  return port === undefined ? withFreePort(start) : start(port);
 }
