@@ -34,6 +34,7 @@ export interface BotDeps<S> {
 }
 
 interface Trace {
+  userId?: string | undefined;
   command: string;
   outcome: HandledEvent['outcome'];
   code?: string | undefined;
@@ -70,20 +71,25 @@ export class Bot<S> {
     if (message.sender.isBot) return [];
     const started = performance.now();
     const trace: Trace = { command: message.kind === 'action' ? `action:${message.action?.id ?? '?'}` : 'text', outcome: 'ok' };
+    const correlationId = randomUUID().slice(0, 8);
+    const logger = this.deps.logger.child({ correlationId, platform: message.platform, eventId: message.eventId });
     this.inFlight++;
     try {
-      return await this.handleTraced(message, trace);
+      return await this.handleTraced(message, trace, correlationId, logger);
     } finally {
       this.inFlight--;
       if (this.inFlight === 0) for (const resolve of this.idle.splice(0)) resolve();
-      this.deps.observe?.({ platform: message.platform, command: trace.command, outcome: trace.outcome, code: trace.code, ms: performance.now() - started });
+      const ms = performance.now() - started;
+      // One line per inbound message; never the message text (it may hold phone numbers or prices).
+      if (trace.outcome !== 'duplicate') {
+        logger.info({ userId: trace.userId, command: trace.command, result: trace.outcome, code: trace.code, ms: Math.round(ms) }, 'message');
+      }
+      this.deps.observe?.({ platform: message.platform, command: trace.command, outcome: trace.outcome, code: trace.code, ms });
     }
   }
 
-  private async handleTraced(message: InboundMessage, trace: Trace): Promise<Reply[]> {
+  private async handleTraced(message: InboundMessage, trace: Trace, correlationId: string, logger: Logger): Promise<Reply[]> {
     const { ledger, clock } = this.deps;
-    const correlationId = randomUUID().slice(0, 8);
-    const logger = this.deps.logger.child({ correlationId, platform: message.platform, eventId: message.eventId });
     let lang = this.languageFor(undefined, message);
     if (this.stopping) {
       trace.outcome = 'unavailable';
@@ -103,6 +109,7 @@ export class Bot<S> {
         tenantId: message.conversation.tenantId,
       });
       lang = this.languageFor(actor, message);
+      trace.userId = actor.id;
       const ctx: CommandContext<S> = {
         actor,
         lang,
@@ -116,7 +123,6 @@ export class Bot<S> {
         logger,
       };
       const replies = await this.dispatch(ctx, trace);
-      logger.info({ userId: actor.id, command: trace.command, result: 'ok' }, 'handled');
       await this.complete(message, 'done', logger);
       return replies;
     } catch (error) {
@@ -124,19 +130,18 @@ export class Bot<S> {
       if (isKamError(error)) {
         trace.outcome = 'rejected';
         trace.code = error.code;
-        logger.info({ command: trace.command, result: 'rejected', code: error.code }, 'handled');
         await this.complete(message, 'done', logger);
         return [{ kind: 'text', text: t(error.key, error.params) }];
       }
       if (this.deps.isUnavailable?.(error)) {
         // The store or queue is away: nothing was saved; let the platform's retry (or the user) try again.
         trace.outcome = 'unavailable';
-        logger.warn({ err: error, command: trace.command, result: 'unavailable' }, 'a dependency is unavailable');
+        logger.warn({ err: error }, 'a dependency is unavailable');
         if (claimed) await ledger.release(message.platform, message.eventId).catch(() => undefined);
         return [{ kind: 'text', text: t('errors.unavailable') }];
       }
       trace.outcome = 'failed';
-      logger.error({ err: error, command: trace.command, result: 'failed' }, 'unexpected error while handling a message');
+      logger.error({ err: error }, 'unexpected error while handling a message');
       if (claimed) await this.complete(message, 'failed', logger);
       return [{ kind: 'text', text: t('errors.unexpected', { id: correlationId }) }];
     }

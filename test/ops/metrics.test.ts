@@ -43,3 +43,27 @@ describe('metrics', () => {
     expect(text).toMatch(/kam_command_duration_seconds_count\{platform="console",command="help"\} 2/);
   });
 });
+
+describe('structured logs', () => {
+  it('write one line per inbound message with correlation id, platform, command, user, result and duration — never the text', async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const capture = {
+      debug: () => undefined,
+      info: (obj: object, msg?: string) => void lines.push({ ...obj, msg }),
+      warn: (obj: object, msg?: string) => void lines.push({ ...obj, msg }),
+      error: (obj: object, msg?: string) => void lines.push({ ...obj, msg }),
+      child(bindings: Record<string, unknown>) {
+        const parent = this;
+        return { ...parent, info: (obj: object, msg?: string) => void lines.push({ ...bindings, ...obj, msg }), child: parent.child };
+      },
+    };
+    const logged = await buildCore({ store, logger: capture, clock: fixedClock('2026-11-22T10:00:00+08:00'), defaults: { language: 'en', timeZone: 'Asia/Shanghai' } });
+    await logged.bot.handle(textMessage({ id: 'log1' }, '/visit called ACME 13800138000 about ¥50,000'));
+    const line = lines.find((l) => l.msg === 'message');
+    expect(line).toMatchObject({ platform: 'console', command: 'visit', result: 'ok' });
+    expect(typeof line?.correlationId).toBe('string');
+    expect(typeof line?.userId).toBe('string');
+    expect(typeof line?.ms).toBe('number');
+    expect(JSON.stringify(lines)).not.toContain('13800138000');
+  });
+});
