@@ -10,6 +10,7 @@ import { customerCommand } from './customers/commands.ts';
 import { callbackCommand, registerCallbackActions } from './callbacks/commands.ts';
 import { undoCommand } from './undo.ts';
 import { registerReports } from './reports/index.ts';
+import { arCommand } from './receivables/commands.ts';
 
 export function buildRegistry(): CommandRegistry<DomainServices> {
   const registry = new CommandRegistry<DomainServices>();
@@ -20,6 +21,7 @@ export function buildRegistry(): CommandRegistry<DomainServices> {
   registry.add(customerCommand);
   registry.add(callbackCommand);
   registerCallbackActions(registry);
+  registry.add(arCommand);
   registry.add(undoCommand);
   registerReports(registry);
   registry.add(teamCommand).add(userCommand);

@@ -1,6 +1,6 @@
 /**
  * Receivables (应收账款) in MongoDB. Payments are `$inc` + `$push` under a filter that only matches while the
- * payment still fits the amount, so two concurrent payments can never together exceed the invoice.
+ * payment still fits the amount, so on MongoDB two concurrent payments can never together exceed the invoice.
  */
 import { KamError } from '../core/errors.ts';
 import type { ReceivableRepository, UndoStep, Written } from '../domain/ports.ts';
@@ -18,9 +18,29 @@ const MAX_INVOICE_LENGTH = 100;
  */
 const FLOAT_SLACK = 0.001;
 
+/**
+ * FerretDB 1.24 applies a filtered update as read-then-write: two updates racing on one document both match,
+ * and the later overwrites the earlier (`$inc` and `$push` included). Writes to one receivable therefore queue
+ * up within this process, which covers the embedded single-process setup; across processes only MongoDB's
+ * atomic filter protects them.
+ */
+function oneAtATime() {
+  const tails = new Map<string, Promise<unknown>>();
+  return <T>(key: string, work: () => Promise<T>): Promise<T> => {
+    const run = (tails.get(key) ?? Promise.resolve()).then(work);
+    const tail = run.catch(() => undefined);
+    tails.set(key, tail);
+    void tail.then(() => {
+      if (tails.get(key) === tail) tails.delete(key);
+    });
+    return run;
+  };
+}
+
 export function mongoReceivables(models: Models): ReceivableRepository {
   const { Receivable } = models;
   const collection = Receivable.collection.collectionName;
+  const serial = oneAtATime();
 
   async function snapshot(id: string) {
     const before = await Receivable.collection.findOne({ _id: oid(id) });
@@ -28,9 +48,8 @@ export function mongoReceivables(models: Models): ReceivableRepository {
     return before;
   }
 
-  async function written(id: string, before: unknown): Promise<Written<ReceivableRecord>> {
+  async function written(id: string, undo: UndoStep): Promise<Written<ReceivableRecord>> {
     const doc = await Receivable.findById(id).lean();
-    const undo: UndoStep = { op: 'restore', collection, id, before };
     return { record: toRecord<ReceivableRecord>(doc), undo };
   }
 
@@ -51,31 +70,34 @@ export function mongoReceivables(models: Models): ReceivableRepository {
       return doc ? toRecord<ReceivableRecord>(doc) : null;
     },
 
-    async recordPayment(id, payment) {
-      const before = await snapshot(id);
-      const amount = roundMoney(payment.amount);
-      const limit = roundMoney(Number(before['amount']) - amount) + FLOAT_SLACK;
-      const pushed = await Receivable.updateOne(
-        { _id: oid(id), status: 'open', paidAmount: op({ $lte: limit }) },
-        {
-          $inc: { paidAmount: amount },
-          $push: { payments: { amount, day: payment.day, at: payment.at, byUserId: oid(payment.byUserId), week: payment.week, month: payment.month } },
-        },
-      );
-      // The domain checked the amount against what it read; a miss here means another write came first.
-      if (pushed.modifiedCount !== 1) throw new KamError('ar.changed');
-      const after = await Receivable.findById(id, { amount: 1, paidAmount: 1 }).lean();
-      if (after && outstanding(after) === 0) {
-        // Settle exactly (no float leftovers) and stamp the day it was fully paid.
-        await Receivable.updateOne({ _id: oid(id), status: 'open' }, { $set: { status: 'paid', paidDay: payment.day, paidAmount: after.amount } });
-      }
-      return written(id, before);
-    },
+    recordPayment: (id, payment) =>
+      serial(id, async () => {
+        const before = await snapshot(id);
+        const amount = roundMoney(payment.amount);
+        const limit = roundMoney(Number(before['amount']) - amount) + FLOAT_SLACK;
+        const pushed = await Receivable.updateOne(
+          { _id: oid(id), status: 'open', paidAmount: op({ $lte: limit }) },
+          {
+            $inc: { paidAmount: amount },
+            $push: { payments: { amount, day: payment.day, at: payment.at, byUserId: oid(payment.byUserId), week: payment.week, month: payment.month } },
+          },
+        );
+        // The domain checked the amount against what it read; a miss here means another write came first.
+        if (pushed.modifiedCount !== 1) throw new KamError('ar.changed');
+        const after = await Receivable.findById(id, { amount: 1, paidAmount: 1 }).lean();
+        if (after && outstanding(after) === 0) {
+          // Settle exactly (no float leftovers) and stamp the day it was fully paid.
+          await Receivable.updateOne({ _id: oid(id), status: 'open' }, { $set: { status: 'paid', paidDay: payment.day, paidAmount: after.amount } });
+        }
+        return written(id, { op: 'restore', collection, id, before });
+      }),
 
-    async setPromise(id, day) {
-      const before = await snapshot(id);
-      await Receivable.updateOne({ _id: oid(id) }, day === null ? { $unset: { promiseDay: 1 } } : { $set: { promiseDay: day } });
-      return written(id, before);
-    },
+    setPromise: (id, day) =>
+      serial(id, async () => {
+        const before = await snapshot(id);
+        await Receivable.updateOne({ _id: oid(id) }, day === null ? { $unset: { promiseDay: 1 } } : { $set: { promiseDay: day } });
+        // Only the promise goes back on undo, so a payment booked in between survives it.
+        return written(id, { op: 'set', collection, id, fields: { promiseDay: before['promiseDay'] ?? null } });
+      }),
   };
 }

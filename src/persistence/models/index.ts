@@ -9,6 +9,7 @@ import { receivableSchema } from './receivables.ts';
 import { weeklyReportSchema } from './reports.ts';
 import { changeSchema } from './changes.ts';
 import { pendingNoteSchema } from './pending.ts';
+import { deliverySchema } from './deliveries.ts';
 
 export function registerModels(conn: Connection) {
   return {
@@ -23,6 +24,7 @@ export function registerModels(conn: Connection) {
     WeeklyReport: conn.model('WeeklyReport', weeklyReportSchema),
     Change: conn.model('Change', changeSchema),
     PendingNote: conn.model('PendingNote', pendingNoteSchema),
+    Delivery: conn.model('Delivery', deliverySchema),
   };
 }
 
