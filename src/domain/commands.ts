@@ -14,16 +14,17 @@ import { arCommand } from './receivables/commands.ts';
 
 export function buildRegistry(): CommandRegistry<DomainServices> {
   const registry = new CommandRegistry<DomainServices>();
+  // Help lists commands in this order: the rep's daily work first, then settings, then admin.
   registry.add(helpCommand(registry));
-  registry.add(langCommand).add(tzCommand).add(whoamiCommand).add(leaveCommand);
   registry.add(visitCommand);
   registerVisitActions(registry);
   registry.add(customerCommand);
   registry.add(callbackCommand);
   registerCallbackActions(registry);
   registry.add(arCommand);
-  registry.add(undoCommand);
   registerReports(registry);
+  registry.add(undoCommand);
+  registry.add(leaveCommand).add(langCommand).add(tzCommand).add(whoamiCommand);
   registry.add(teamCommand).add(userCommand);
   return registry;
 }
