@@ -6,6 +6,7 @@ import type { Connection } from 'mongoose';
 import type { ChangeLog, UndoStep } from '../domain/ports.ts';
 import type { Models } from './models/index.ts';
 import { asObjectId } from './scope.ts';
+import { oneAtATime } from './serial.ts';
 
 function idValue(id: string): unknown {
   return asObjectId(id) ?? id;
@@ -43,22 +44,27 @@ async function applyStep(conn: Connection, step: UndoStep): Promise<void> {
 
 export function mongoChangeLog(conn: Connection, models: Models): ChangeLog {
   const { Change } = models;
+  const serial = oneAtATime();
   return {
     async record({ userId, kind, label, ref, steps, at }) {
       await Change.create({ userId, kind, label, ref, steps, at });
     },
-    async undo(userId, ref) {
-      const filter = ref === undefined ? { userId, undone: false } : { userId, ref, undone: false };
-      const change = await Change.findOne(filter).sort({ at: -1, _id: -1 }).lean();
-      if (!change) return null;
-      // Claim it first, so two Undo clicks cannot both restore (the second finds nothing to claim).
-      const claimed = await Change.updateOne({ _id: change._id, undone: false }, { $set: { undone: true } });
-      if (claimed.modifiedCount !== 1) return null;
-      for (const step of [...change.steps].reverse()) await applyStep(conn, step as UndoStep);
-      return { kind: change.kind, label: change.label };
+    undo(userId, ref) {
+      return serial(userId, () => undoOnce(userId, ref));
     },
     async revert(steps) {
       for (const step of [...steps].reverse()) await applyStep(conn, step);
     },
   };
+
+  async function undoOnce(userId: string, ref: string | undefined) {
+    const filter = ref === undefined ? { userId, undone: false } : { userId, ref, undone: false };
+    const change = await Change.findOne(filter).sort({ at: -1, _id: -1 }).lean();
+    if (!change) return null;
+    // Claim it first, so two Undo clicks cannot both restore (the second finds nothing to claim).
+    const claimed = await Change.updateOne({ _id: change._id, undone: false }, { $set: { undone: true } });
+    if (claimed.modifiedCount !== 1) return null;
+    for (const step of [...change.steps].reverse()) await applyStep(conn, step as UndoStep);
+    return { kind: change.kind, label: change.label };
+  }
 }

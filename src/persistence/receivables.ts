@@ -8,6 +8,7 @@ import type { ReceivableRecord } from '../domain/records.ts';
 import { invoiceKey, outstanding, roundMoney } from '../domain/receivables/rules.ts';
 import { toRecord } from './mapping.ts';
 import type { Models } from './models/index.ts';
+import { oneAtATime } from './serial.ts';
 import { oid, op, scopeFilter } from './scope.ts';
 
 /** Longer than any invoice number the schema accepts: not worth a query. */
@@ -17,25 +18,6 @@ const MAX_INVOICE_LENGTH = 100;
  * exact final payment from being refused by that noise.
  */
 const FLOAT_SLACK = 0.001;
-
-/**
- * FerretDB 1.24 applies a filtered update as read-then-write: two updates racing on one document both match,
- * and the later overwrites the earlier (`$inc` and `$push` included). Writes to one receivable therefore queue
- * up within this process, which covers the embedded single-process setup; across processes only MongoDB's
- * atomic filter protects them.
- */
-function oneAtATime() {
-  const tails = new Map<string, Promise<unknown>>();
-  return <T>(key: string, work: () => Promise<T>): Promise<T> => {
-    const run = (tails.get(key) ?? Promise.resolve()).then(work);
-    const tail = run.catch(() => undefined);
-    tails.set(key, tail);
-    void tail.then(() => {
-      if (tails.get(key) === tail) tails.delete(key);
-    });
-    return run;
-  };
-}
 
 export function mongoReceivables(models: Models): ReceivableRepository {
   const { Receivable } = models;

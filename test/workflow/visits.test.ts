@@ -187,3 +187,15 @@ describe('who sees what', () => {
     expect(text).toContain('没有找到客户');
   });
 });
+
+describe('double clicks', () => {
+  it('an Undo pressed twice at once reverses the visit once', async () => {
+    const { replies } = await say(zhang, '/visit 今天拜访华为张总，谈续约，下周三回访');
+    await say(zhang, '/visit 今天拜访宁德时代李经理');
+    const undo = replies[0]?.kind === 'card' ? replies[0].buttons.find((b) => b.actionId === 'visit.undo') : undefined;
+    const both = await Promise.all([press(zhang, 'visit.undo', undo!.value), press(zhang, 'visit.undo', undo!.value)]);
+    expect(both.filter((r) => r.text.includes('已撤销'))).toHaveLength(1);
+    expect(await store.models.Visit.countDocuments()).toBe(1);
+    expect(await store.models.Change.countDocuments({ undone: true })).toBe(1);
+  });
+});
