@@ -6,11 +6,15 @@ import { parseArgs } from 'node:util';
 import { formatProblems, loadConfig, loadConfigLenient, type Config } from './config/env.ts';
 import { createI18n } from './core/i18n.ts';
 import { configProblemsAsResults, formatDoctor, runDoctor } from './ops/doctor.ts';
-import { fixedClock, type Clock } from './core/clock.ts';
+import { fixedClock, systemClock, type Clock } from './core/clock.ts';
 import { createLogger } from './logging.ts';
-import { runAdminCommand, runConsoleChat, runStart } from './main.ts';
+import { openRuntime, runAdminCommand, runConsoleChat, runStart } from './main.ts';
 import { ensureFerretDbBinary, ProvisioningError } from './services/provision.ts';
 import { isIanaTimeZone } from './domain/time-zones.ts';
+import { ImportFileError } from './operations/csv-read.ts';
+import { checkImportFile, importFile, IMPORT_KINDS, isImportKind } from './operations/import.ts';
+import { formatReport } from './operations/import-run.ts';
+import { EXPORT_FORMATS, EXPORT_KINDS, exportRecords, type ExportFormat, type ExportKind } from './operations/export.ts';
 
 const USAGE = `Usage: kam <command> [options]
 
@@ -20,6 +24,10 @@ Commands:
                             chat in the terminal, interactive or fed by a pipe (one message per line)
   doctor [--lang zh|en]     check configuration, MongoDB and indexes, Redis, Slack, Feishu, fonts, calendar
   admin "<command>"          run one bot command as the operator (an admin), e.g. kam admin "/team add East-1"
+  import users|customers|receivables <file.csv>
+                            import a CSV (UTF-8, English or Chinese headers); summary and rejected rows on stderr
+  export visits|customers|callbacks|receivables|reports|users [--format json|csv] [--now <ISO time>]
+                            write every record to stdout (json by default; csv is UTF-8 with BOM, for Excel)
   provision                 build or locate the embedded MongoDB-compatible server (FerretDB) and exit
   help                      this text`;
 
@@ -126,6 +134,63 @@ async function admin(argv: string[]): Promise<number> {
   return 0;
 }
 
+/** Exit 0 once the file was read, even with rejected rows (they are listed); 1 when it cannot be read. */
+async function importCsv(argv: string[]): Promise<number> {
+  const { positionals } = parseArgs({ args: argv, options: {}, allowPositionals: true, strict: true });
+  const [kind, file, ...extra] = positionals;
+  if (!isImportKind(kind) || !file || extra.length > 0) throw new UsageError(`kam import needs ${IMPORT_KINDS.join('|')} and a CSV file`);
+  const config = loadOrExplain();
+  if (!config) return 1;
+  try {
+    // Before starting a database: a wrong path or header fails in a second.
+    await checkImportFile(kind, file);
+    const runtime = await openRuntime(config, createLogger(config.env.LOG_LEVEL === 'info' ? 'warn' : config.env.LOG_LEVEL));
+    try {
+      const report = await importFile({ models: runtime.store.models, kind, file, defaultTimeZone: config.env.DEFAULT_TIMEZONE });
+      process.stderr.write(formatReport(file, report));
+    } finally {
+      await runtime.close();
+    }
+    return 0;
+  } catch (error) {
+    if (!(error instanceof ImportFileError)) throw error;
+    process.stderr.write(`kam import: ${file}: ${error.message}\n`);
+    return 1;
+  }
+}
+
+async function exportAll(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { format: { type: 'string', default: 'json' }, now: { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  const [kind, ...extra] = positionals;
+  if (!EXPORT_KINDS.includes(kind as ExportKind) || extra.length > 0) throw new UsageError(`kam export needs one of ${EXPORT_KINDS.join('|')}`);
+  if (!EXPORT_FORMATS.includes(values.format as ExportFormat)) throw new UsageError('--format must be json or csv');
+  const clock = parseNow(values.now);
+  const config = loadOrExplain();
+  if (!config) return 1;
+  const runtime = await openRuntime(config, createLogger(config.env.LOG_LEVEL === 'info' ? 'warn' : config.env.LOG_LEVEL), clock);
+  try {
+    await exportRecords({
+      models: runtime.store.models,
+      kind: kind as ExportKind,
+      format: values.format as ExportFormat,
+      out: process.stdout,
+      timeZone: config.env.DEFAULT_TIMEZONE,
+      now: (clock ?? systemClock).now(),
+    });
+  } catch (error) {
+    // The reader went away (`kam export visits | head`): what it wanted was written.
+    if ((error as { code?: string }).code !== 'EPIPE') throw error;
+  } finally {
+    await runtime.close();
+  }
+  return 0;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -140,6 +205,10 @@ export async function main(argv: string[]): Promise<number> {
         return await admin(rest);
       case 'doctor':
         return await doctor(rest);
+      case 'import':
+        return await importCsv(rest);
+      case 'export':
+        return await exportAll(rest);
       case undefined:
       case 'help':
       case '--help':

@@ -1,6 +1,7 @@
 /** Object mothers: a team with a supervisor and reps, and customers, written straight to the test store. */
 import type { Store } from '../../src/persistence/connection.ts';
 import { naturalKey } from '../../src/domain/customers/rules.ts';
+import { teamKey } from '../../src/persistence/models/teams.ts';
 import type { Role } from '../../src/core/identity.ts';
 
 export async function seedUser(store: Store, u: { consoleId: string; name: string; role?: Role; teamId?: string; email?: string; timeZone?: string; language?: 'zh-CN' | 'en' }) {
@@ -10,7 +11,7 @@ export async function seedUser(store: Store, u: { consoleId: string; name: strin
 }
 
 export async function seedTeam(store: Store, name: string, timeZone = 'Asia/Shanghai') {
-  const team = await store.models.Team.create({ name, key: naturalKey(name), timeZone });
+  const team = await store.models.Team.create({ name, key: teamKey(name), timeZone });
   return String(team._id);
 }
 

@@ -25,6 +25,9 @@ export const userSchema = new Schema(
 userSchema.index({ email: 1 });
 userSchema.index({ teamId: 1, role: 1 });
 userSchema.index({ name: 1 });
+userSchema.index({ consoleId: 1 });
+userSchema.index({ slackId: 1 });
+userSchema.index({ feishuOpenId: 1 });
 
 export type UserDoc = InferSchemaType<typeof userSchema>;
 

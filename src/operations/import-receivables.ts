@@ -1,0 +1,109 @@
+/**
+ * `kam import receivables`: invoices from finance (财务部), matched on the case- and width-folded invoice
+ * number. Owner and team come from the customer. Finance knows what was paid, so a paid_amount in the file
+ * replaces the stored one; a blank one keeps it (payments recorded in the chat stay).
+ */
+import type { Types } from 'mongoose';
+import { z } from 'zod';
+import { monthKey } from '../domain/calendar.ts';
+import { invoiceKey } from '../domain/receivables/rules.ts';
+import type { Models } from '../persistence/models/index.ts';
+import { currency, day, money, quote, text } from './cells.ts';
+import { changes, initial, UNSET, type Desired } from './diff.ts';
+import { RowRejected, type Importer, type Outcome } from './import-run.ts';
+import type { CsvSpec } from './csv-read.ts';
+import { findCustomer, type CustomerRef, type Found } from './lookup.ts';
+
+const schema = z
+  .object({
+    customer: text(200),
+    invoice_no: text(100),
+    amount: money({ positive: true }),
+    currency: currency.optional(),
+    issued_at: day,
+    due_at: day,
+    paid_amount: money().optional(),
+  })
+  .superRefine((r, ctx) => {
+    if (r.due_at < r.issued_at) ctx.addIssue({ code: 'custom', path: ['due_at'], message: `${r.due_at} is before the issue date ${r.issued_at}` });
+    // `$5,000` in a CNY row is a contradiction, not a conversion we may guess.
+    const named = r.amount.currency ?? r.paid_amount?.currency;
+    if (named && r.currency && named !== r.currency) ctx.addIssue({ code: 'custom', path: ['currency'], message: `is ${r.currency} but the amount is in ${named}` });
+  })
+  .transform((r) => ({
+    customer: r.customer,
+    invoiceNo: r.invoice_no,
+    amount: r.amount.value,
+    currency: r.currency ?? r.amount.currency ?? 'CNY',
+    issuedDay: r.issued_at,
+    dueDay: r.due_at,
+    paidAmount: r.paid_amount?.value,
+  }));
+type ReceivableRow = z.infer<typeof schema>;
+
+export const RECEIVABLES_SPEC: CsvSpec = {
+  columns: {
+    customer: ['客户', '客户名称'],
+    invoice_no: ['发票号', '发票号码', 'invoice', 'invoice_number'],
+    amount: ['金额', '发票金额', '应收金额'],
+    currency: ['币种', '货币'],
+    issued_at: ['开票日期', 'issued', 'issue_date'],
+    due_at: ['到期日', '到期日期', 'due', 'due_date'],
+    paid_amount: ['已收金额', '已回款', 'paid'],
+  },
+  required: ['customer', 'invoice_no', 'amount', 'issued_at', 'due_at'],
+};
+
+export function receivablesImporter({ models }: { models: Models }): Importer<ReceivableRow> {
+  const { Receivable } = models;
+  // Finance files list many invoices per customer: look each customer up once per import.
+  const customers = new Map<string, Found<CustomerRef>>();
+
+  async function customerOf(name: string): Promise<Found<CustomerRef>> {
+    const known = customers.get(name);
+    if (known) return known;
+    const found = await findCustomer(models, name);
+    customers.set(name, found);
+    return found;
+  }
+
+  return {
+    spec: RECEIVABLES_SPEC,
+    schema,
+    keys: (row) => [`invoice_no:${invoiceKey(row.invoiceNo)}`],
+
+    async apply(row, ctx): Promise<Outcome> {
+      const customer = await customerOf(row.customer);
+      if (customer.kind === 'none') throw new RowRejected(`${ctx.label('customer')} ${quote(row.customer)}: no such customer (import customers first)`);
+      if (customer.kind === 'many') throw new RowRejected(`${ctx.label('customer')} ${quote(row.customer)} is an alias of ${customer.count} customers; use the full name`);
+      const key = invoiceKey(row.invoiceNo);
+      const stored = await Receivable.findOne({ key }).lean();
+      const paid = row.paidAmount ?? stored?.paidAmount ?? 0;
+      // Written-off stays written off unless finance now reports it paid in full.
+      const status = paid >= row.amount ? 'paid' : stored?.status === 'written_off' ? 'written_off' : 'open';
+      const desired: Desired = {
+        customerId: customer.doc._id,
+        customerName: customer.doc.name,
+        ownerId: customer.doc.ownerId,
+        teamId: customer.doc.teamId ?? UNSET,
+        invoiceNo: row.invoiceNo,
+        amount: row.amount,
+        currency: row.currency,
+        issuedDay: row.issuedDay,
+        dueDay: row.dueDay,
+        dueMonth: monthKey(row.dueDay),
+        paidAmount: row.paidAmount,
+        status,
+        paidDay: status === 'paid' ? undefined : UNSET,
+      };
+      if (!stored) {
+        await Receivable.create({ ...initial(desired), key, paidAmount: paid });
+        return 'imported';
+      }
+      const update = changes(stored as Record<string, unknown> & { _id: Types.ObjectId }, desired);
+      if (!update) return 'unchanged';
+      await Receivable.updateOne({ _id: stored._id }, update);
+      return 'updated';
+    },
+  };
+}
