@@ -3,6 +3,7 @@
  * domain and the core never import a database library.
  */
 import type { Actor, Language, Role } from '../core/identity.ts';
+import type { ConversationRef } from '../core/messages.ts';
 import type { Day } from './calendar.ts';
 import type {
   CallbackRecord,
@@ -31,6 +32,7 @@ export interface TeamRepository {
   details(teamId: string): Promise<TeamDetails | null>;
   /** Teams a user supervises or manages (besides their own). */
   ledBy(userId: string): Promise<string[]>;
+  update(teamId: string, patch: { supervisorId?: string; managerId?: string; summaryChannel?: ConversationRef; calendar?: 'cn' | 'plain'; timeZone?: string }): Promise<void>;
 }
 
 export interface UserRepository {

@@ -43,6 +43,15 @@ export function mongoTeams(models: Models): TeamRepository {
         calendar: t.calendar ?? 'cn',
       };
     },
+    async update(teamId, patch) {
+      const set: Record<string, unknown> = {};
+      if (patch.supervisorId) set['supervisorId'] = oid(patch.supervisorId);
+      if (patch.managerId) set['managerId'] = oid(patch.managerId);
+      if (patch.summaryChannel) set['summaryChannel'] = patch.summaryChannel;
+      if (patch.calendar) set['calendar'] = patch.calendar;
+      if (patch.timeZone) set['timeZone'] = patch.timeZone;
+      if (Object.keys(set).length) await Team.updateOne({ _id: oid(teamId) }, { $set: set });
+    },
     async ledBy(userId) {
       const id = oid(userId);
       const rows = await Team.find({ $or: [{ supervisorId: id }, { managerId: id }] }, { _id: 1 }).lean();

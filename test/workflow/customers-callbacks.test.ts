@@ -176,3 +176,25 @@ describe('/leave', () => {
     expect((await store.models.User.findById(cast.li.id).lean())?.leave).toEqual([]);
   });
 });
+
+describe('/team (admins)', () => {
+  it('sets a team’s manager, its summary channel and its calendar; refuses reps', async () => {
+    const admin = { id: 'admin-1' };
+    await say(admin, '/whoami');
+    const adminUser = await core.services.users.findByHandle('admin-1');
+    await core.services.users.setRole(adminUser!.id, 'admin');
+    expect((await say(zhang, '/team lead 华东一组 manager li')).text).toContain('您没有权限');
+    expect((await say(admin, '/team lead 华东一组 manager 李四')).text).toContain('李四 现在是 华东一组 的大客户经理');
+    const team = await store.models.Team.findById(cast.teamId).lean();
+    expect(String(team?.managerId)).toBe(cast.li.id);
+    expect((await store.models.User.findById(cast.li.id).lean())?.role).toBe('manager');
+    const inChannel = { ...textMessage(admin, '/team channel 华东一组'), conversation: { platform: 'console' as const, channelId: 'team-room', direct: false } };
+    expect(asText(await core.bot.handle(inChannel))).toContain('汇总将发到这里');
+    expect((await store.models.Team.findById(cast.teamId).lean())?.summaryChannel).toMatchObject({ platform: 'console', channelId: 'team-room', direct: false });
+    expect((await say(admin, '/team calendar 华东一组 moon')).text).toContain('日历只能是 cn 或 plain');
+    expect((await say(admin, '/team calendar 华东一组 plain')).text).toContain('周一至周五');
+    await store.models.Team.updateOne({ _id: cast.teamId }, { $set: { calendar: 'cn' } });
+    await store.models.User.updateOne({ _id: cast.li.id }, { $set: { role: 'rep' } });
+    await store.models.Team.updateOne({ _id: cast.teamId }, { $unset: { managerId: 1 } });
+  });
+});
