@@ -3,7 +3,6 @@
  * plans a delivery second — a duplicate schedule, a retried fan-out, `kam jobs run` again — finds it taken.
  * Sending marks each accepted part, so a sender killed midway resumes after the last part the platform took.
  */
-import { Binary } from 'mongodb';
 import { Types } from 'mongoose';
 import type { ConversationRef, Platform, Reply } from '../core/messages.ts';
 import type { Models } from './models/index.ts';
@@ -65,13 +64,21 @@ export interface DeliveryLogRow {
 export interface DeliveryLedger {
   /** Inserts the entries whose key is free; returns the keys this call claimed. */
   claim(entries: NewDelivery[], at: Date): Promise<string[]>;
+  /** Of these keys, those already in the ledger (in any state). */
+  existing(keys: string[]): Promise<Set<string>>;
   /** Of these keys, those not sent yet (pending, sending or failed), with their platform. */
   unsent(keys: string[]): Promise<DeliveryRef[]>;
-  /** Takes an unsent entry for a send attempt (attempts + 1); null when it is sent or unknown. */
-  begin(key: string, at: Date): Promise<DeliveryEntry | null>;
-  /** Records that reply `index` was accepted; `last` marks the whole delivery sent. */
+  /**
+   * Takes an unsent entry for sending; null when it is sent, unknown, or being sent by this process. Nothing is
+   * written: across processes one key has one queue job under BullMQ's lock, and a crash between a platform's
+   * acceptance and `partSent` is covered by the idempotency key, not by the ledger.
+   */
+  begin(key: string): Promise<DeliveryEntry | null>;
+  /** Gives an entry back untouched (a platform rate limit: the attempt does not count). */
+  release(key: string): void;
+  /** Records that reply `index` was accepted (`sending` until the last, then `sent`). */
   partSent(key: string, index: number, messageId: string, at: Date, last: boolean): Promise<void>;
-  /** Records a failed attempt; `final` when no retry will follow. */
+  /** Records a failed attempt and gives the entry back; `final` when no retry will follow. */
   failed(key: string, error: string, final: boolean): Promise<void>;
   get(key: string): Promise<DeliveryEntry | null>;
   /** Unsent entries planned since `since`, oldest first: what a restarted process still owes. */
@@ -80,18 +87,15 @@ export interface DeliveryLedger {
   log(filter?: { job?: string; since?: Date }): Promise<DeliveryLogRow[]>;
 }
 
-/** PNG bytes go in as BSON binary and come back as a Uint8Array. */
-function storeReplies(replies: Reply[]): unknown[] {
-  return replies.map((r) => (r.kind === 'image' ? { ...r, png: Buffer.from(r.png) } : r));
+/** Replies as JSON: FerretDB 1.24 rejects nested arrays (table rows), and a PNG travels as base64. */
+function storeReplies(replies: Reply[]): string {
+  return JSON.stringify(replies.map((r) => (r.kind === 'image' ? { ...r, png: Buffer.from(r.png).toString('base64') } : r)));
 }
 
-function loadReplies(stored: unknown): Reply[] {
-  return (stored as Array<Record<string, unknown>>).map((r) => {
-    if (r['kind'] !== 'image') return r as unknown as Reply;
-    const png = r['png'];
-    const bytes = png instanceof Binary ? png.buffer : png instanceof Uint8Array ? png : new Uint8Array();
-    return { ...(r as object), png: new Uint8Array(bytes) } as Reply;
-  });
+function loadReplies(stored: string): Reply[] {
+  return (JSON.parse(stored) as Array<Record<string, unknown>>).map((r) =>
+    r['kind'] === 'image' ? ({ ...r, png: new Uint8Array(Buffer.from(String(r['png']), 'base64')) } as unknown as Reply) : (r as unknown as Reply),
+  );
 }
 
 const idText = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
@@ -122,11 +126,14 @@ function toEntry(doc: Record<string, any>): DeliveryEntry {
   };
 }
 
-const UNSENT = ['pending', 'sending', 'failed'];
+const UNSENT: DeliveryStatus[] = ['pending', 'sending', 'failed'];
 const BATCH = 500;
 
 export function mongoDeliveries(models: Models): DeliveryLedger {
   const { Delivery } = models;
+  // Entries this process is sending. Writes stay one per accepted reply: FerretDB serializes writes, and a
+  // delivery is then one read and one write.
+  const inFlight = new Set<string>();
   return {
     async claim(entries, at) {
       const claimed: string[] = [];
@@ -166,6 +173,14 @@ export function mongoDeliveries(models: Models): DeliveryLedger {
       }
       return claimed;
     },
+    async existing(keys) {
+      const out = new Set<string>();
+      for (let i = 0; i < keys.length; i += BATCH) {
+        const rows = await Delivery.find({ _id: op({ $in: keys.slice(i, i + BATCH) }) }, { _id: 1 }).lean();
+        for (const r of rows) out.add(String(r._id));
+      }
+      return out;
+    },
     async unsent(keys) {
       const out: DeliveryRef[] = [];
       for (let i = 0; i < keys.length; i += BATCH) {
@@ -174,28 +189,41 @@ export function mongoDeliveries(models: Models): DeliveryLedger {
       }
       return out;
     },
-    async begin(key, at) {
-      const doc = await Delivery.findOneAndUpdate(
-        { _id: key, status: op({ $in: UNSENT }) },
-        { $set: { status: 'sending', sendingAt: at }, $inc: { attempts: 1 } },
-        { returnDocument: 'after' },
-      ).lean();
-      return doc ? toEntry(doc as Record<string, any>) : null;
+    async begin(key) {
+      if (inFlight.has(key)) return null;
+      inFlight.add(key);
+      const doc = await Delivery.findById(key).lean();
+      if (!doc || doc.status === 'sent') {
+        inFlight.delete(key);
+        return null;
+      }
+      return toEntry(doc as Record<string, any>);
     },
     async partSent(key, index, messageId, at, last) {
-      const set: Record<string, unknown> = { partsSent: index + 1, [`messageIds.${index}`]: messageId };
-      if (last) Object.assign(set, { status: 'sent', sentAt: at });
-      await Delivery.updateOne({ _id: key }, { $set: set, ...(last ? { $unset: { error: 1 } } : {}) });
+      const set: Record<string, unknown> = { partsSent: index + 1, status: last ? 'sent' : 'sending' };
+      if (last) set['sentAt'] = at;
+      try {
+        await Delivery.updateOne({ _id: key }, { $set: set, $push: { messageIds: messageId }, ...(last ? { $unset: { error: 1 }, $inc: { attempts: 1 } } : {}) });
+      } finally {
+        if (last) inFlight.delete(key);
+      }
+    },
+    release(key) {
+      inFlight.delete(key);
     },
     async failed(key, error, final) {
-      await Delivery.updateOne({ _id: key, status: op({ $ne: 'sent' }) }, { $set: { error: error.slice(0, 2000), ...(final ? { status: 'failed' } : {}) } });
+      try {
+        await Delivery.updateOne({ _id: key, status: op({ $ne: 'sent' as DeliveryStatus }) }, { $set: { error: error.slice(0, 2000), status: final ? 'failed' : 'pending' }, $inc: { attempts: 1 } });
+      } finally {
+        inFlight.delete(key);
+      }
     },
     async get(key) {
       const doc = await Delivery.findById(key).lean();
       return doc ? toEntry(doc as Record<string, any>) : null;
     },
     async resumable(since, limit) {
-      const rows = await Delivery.find({ status: op({ $in: ['pending', 'sending'] }), plannedAt: op({ $gte: since }) }, { _id: 1, platform: 1 })
+      const rows = await Delivery.find({ status: op({ $in: ['pending', 'sending'] as DeliveryStatus[] }), plannedAt: op({ $gte: since }) }, { _id: 1, platform: 1 })
         .sort({ status: 1, plannedAt: 1 })
         .limit(limit)
         .lean();

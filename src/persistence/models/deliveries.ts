@@ -21,8 +21,8 @@ export const deliverySchema = new Schema(
     step: { type: String },
     platform: { type: String, required: true },
     ref: { type: Schema.Types.Mixed, required: true },
-    /** Neutral replies; an image's PNG is stored as binary. */
-    replies: { type: Schema.Types.Mixed, required: true },
+    /** Neutral replies as JSON (FerretDB 1.24 stores no nested arrays, which tables are); PNGs in base64. */
+    replies: { type: String, required: true },
     /** Plain-text rendering, in the recipient's language, for the delivery log. */
     text: { type: String, required: true },
     language: { type: String, required: true },

@@ -22,6 +22,8 @@ export const teamSchema = new Schema(
     summaryChannel: { type: conversationRefSchema },
     /** Workday calendar: 'cn' follows Chinese holidays and make-up days; 'plain' is Monday–Friday. */
     calendar: { type: String, enum: ['cn', 'plain'], default: 'cn' },
+    /** Per-job cron overrides of the SCHEDULE_* defaults, keyed `job` or `job/slot` (jobs/README.md). */
+    schedules: { type: Map, of: String },
   },
   { timestamps: true, collection: 'teams' },
 );
