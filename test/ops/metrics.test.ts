@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/core/clock.ts';
-import { silentLogger } from '../../src/core/logger.ts';
+import { silentLogger, type Logger } from '../../src/core/logger.ts';
 import { buildCore, type Core } from '../../src/main.ts';
 import { createMetrics } from '../../src/ops/metrics.ts';
 import { textMessage } from '../support/bot.ts';
@@ -47,16 +47,11 @@ describe('metrics', () => {
 describe('structured logs', () => {
   it('write one line per inbound message with correlation id, platform, command, user, result and duration — never the text', async () => {
     const lines: Array<Record<string, unknown>> = [];
-    const capture = {
-      debug: () => undefined,
-      info: (obj: object, msg?: string) => void lines.push({ ...obj, msg }),
-      warn: (obj: object, msg?: string) => void lines.push({ ...obj, msg }),
-      error: (obj: object, msg?: string) => void lines.push({ ...obj, msg }),
-      child(bindings: Record<string, unknown>) {
-        const parent = this;
-        return { ...parent, info: (obj: object, msg?: string) => void lines.push({ ...bindings, ...obj, msg }), child: parent.child };
-      },
+    const loggerWith = (bindings: Record<string, unknown>): Logger => {
+      const write = (obj: object, msg?: string) => void lines.push({ ...bindings, ...obj, msg });
+      return { debug: () => undefined, info: write, warn: write, error: write, child: (more) => loggerWith({ ...bindings, ...more }) };
     };
+    const capture = loggerWith({});
     const logged = await buildCore({ store, logger: capture, clock: fixedClock('2026-11-22T10:00:00+08:00'), defaults: { language: 'en', timeZone: 'Asia/Shanghai' } });
     await logged.bot.handle(textMessage({ id: 'log1' }, '/visit called ACME 13800138000 about ¥50,000'));
     const line = lines.find((l) => l.msg === 'message');

@@ -1,0 +1,114 @@
+/**
+ * Webhook mode: Feishu POSTs events to /feishu/events and card callbacks to /feishu/cards. Each request
+ * is checked before anything is read from it — signature over the raw body, decryption with the encrypt
+ * key, the verification token — and then handed to the dispatcher, whose handlers answer at once (the
+ * work continues after the response). The URL-verification challenge is answered here.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from '../../src/core/logger.ts';
+import { bodySignature, decryptBody, signatureMatches } from './crypto.ts';
+import type { EventSink } from './dispatcher.ts';
+
+export interface WebhookOptions {
+  encryptKey: string;
+  verificationToken: string;
+  dispatcher: EventSink;
+  logger: Logger;
+  maxBodyBytes?: number;
+}
+
+type Opened = { ok: true; payload: Record<string, unknown> } | { ok: false; status: number; reason: string };
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new BodyTooLarge());
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function sameText(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'utf8');
+  const y = Buffer.from(b, 'utf8');
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function parseObject(text: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Verifies, decrypts and authenticates one request body. */
+export function openRequest(req: IncomingMessage, raw: Buffer, opts: Pick<WebhookOptions, 'encryptKey' | 'verificationToken'>): Opened {
+  const outer = parseObject(raw.toString('utf8'));
+  if (!outer || typeof outer['encrypt'] !== 'string') return { ok: false, status: 400, reason: 'body is not an encrypted Feishu payload' };
+  const timestamp = header(req, 'x-lark-request-timestamp');
+  const nonce = header(req, 'x-lark-request-nonce');
+  const signature = header(req, 'x-lark-signature');
+  const signed = timestamp !== undefined && nonce !== undefined && signature !== undefined;
+  if (signed && !signatureMatches(bodySignature(timestamp, nonce, opts.encryptKey, raw), signature)) {
+    return { ok: false, status: 401, reason: 'signature mismatch' };
+  }
+  let payload: Record<string, unknown> | null;
+  try {
+    payload = parseObject(decryptBody(outer['encrypt'], opts.encryptKey));
+  } catch {
+    return { ok: false, status: 401, reason: 'cannot decrypt with the encrypt key' };
+  }
+  if (!payload) return { ok: false, status: 400, reason: 'decrypted body is not JSON' };
+  const headerToken = (payload['header'] as { token?: unknown } | undefined)?.token;
+  const token = typeof headerToken === 'string' ? headerToken : payload['token'];
+  if (typeof token !== 'string' || !sameText(token, opts.verificationToken)) return { ok: false, status: 401, reason: 'verification token mismatch' };
+  // The console's URL check may come unsigned; decrypting it and its token prove who sent it. Anything
+  // else must be signed.
+  if (!signed && payload['type'] !== 'url_verification') return { ok: false, status: 401, reason: 'unsigned request' };
+  return { ok: true, payload };
+}
+
+function reply(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+}
+
+export function feishuWebhook(opts: WebhookOptions) {
+  const limit = opts.maxBodyBytes ?? 1024 * 1024;
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (req.method !== 'POST') return reply(res, 405, { error: 'POST only' });
+    let raw: Buffer;
+    try {
+      raw = await readBody(req, limit);
+    } catch (error) {
+      return reply(res, error instanceof BodyTooLarge ? 413 : 400, {});
+    }
+    const opened = openRequest(req, raw, opts);
+    if (!opened.ok) {
+      opts.logger.warn({ path: req.url, status: opened.status, reason: opened.reason }, 'Feishu webhook request rejected');
+      return reply(res, opened.status, {});
+    }
+    if (opened.payload['type'] === 'url_verification') return reply(res, 200, { challenge: opened.payload['challenge'] });
+    const answer = await opts.dispatcher.invoke(opened.payload, { needCheck: false });
+    // Events answer with nothing; card callbacks with a toast and/or a card.
+    reply(res, 200, answer && typeof answer === 'object' ? answer : {});
+  };
+}
