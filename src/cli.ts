@@ -8,7 +8,7 @@ import { createI18n } from './core/i18n.ts';
 import { configProblemsAsResults, formatDoctor, runDoctor } from './ops/doctor.ts';
 import { fixedClock, systemClock, type Clock } from './core/clock.ts';
 import { createLogger } from './logging.ts';
-import { openRuntime, runAdminCommand, runConsoleChat, runStart } from './main.ts';
+import { exportDeliveries, openRuntime, runAdminCommand, runConsoleChat, runJobsCommand, runStart } from './main.ts';
 import { ensureFerretDbBinary, ProvisioningError } from './services/provision.ts';
 import { isIanaTimeZone } from './domain/time-zones.ts';
 import { ImportFileError } from './operations/csv-read.ts';
@@ -28,6 +28,13 @@ Commands:
                             import a CSV (UTF-8, English or Chinese headers); summary and rejected rows on stderr
   export visits|customers|callbacks|receivables|reports|users [--format json|csv] [--now <ISO time>]
                             write every record to stdout (json by default; csv is UTF-8 with BOM, for Excel)
+  export deliveries [--format json|csv]
+                            the scheduled jobs' delivery log: job, recipient, platform, period, sentAt, status, text
+  jobs list [--team <t>] [--now <ISO time>]
+                            each team's schedules and next run times, in the team's zone
+  jobs run <job> [--team <t>] [--now <ISO time>] [--force]
+                            run one job once (weekly-report-reminder, callback-nudges, overdue-alerts,
+                            manager-summary, monthly-rollup); --force also serves those not due at that time
   provision                 build or locate the embedded MongoDB-compatible server (FerretDB) and exit
   help                      this text`;
 
@@ -160,6 +167,7 @@ async function importCsv(argv: string[]): Promise<number> {
 }
 
 async function exportAll(argv: string[]): Promise<number> {
+  if (argv[0] === 'deliveries') return exportDeliveryLog(argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,
     options: { format: { type: 'string', default: 'json' }, now: { type: 'string' } },
@@ -191,6 +199,37 @@ async function exportAll(argv: string[]): Promise<number> {
   return 0;
 }
 
+async function exportDeliveryLog(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { format: { type: 'string', default: 'json' } }, strict: true });
+  if (values.format !== 'json' && values.format !== 'csv') throw new UsageError('--format must be json or csv');
+  const config = loadOrExplain();
+  if (!config) return 1;
+  await exportDeliveries(config, createLogger(config.env.LOG_LEVEL === 'info' ? 'warn' : config.env.LOG_LEVEL), values.format);
+  return 0;
+}
+
+async function jobs(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { team: { type: 'string' }, now: { type: 'string' }, force: { type: 'boolean', default: false } },
+    allowPositionals: true,
+    strict: true,
+  });
+  const [sub, job, ...extra] = positionals;
+  if (extra.length > 0 || (sub !== 'list' && sub !== 'run') || (sub === 'run') !== Boolean(job)) throw new UsageError('kam jobs list | kam jobs run <job>');
+  const now = (parseNow(values.now) ?? systemClock).now();
+  const config = loadOrExplain();
+  if (!config) return 1;
+  const logger = createLogger(config.env.LOG_LEVEL === 'info' ? 'warn' : config.env.LOG_LEVEL);
+  try {
+    await runJobsCommand(config, logger, sub === 'list' ? { kind: 'list', team: values.team, now } : { kind: 'run', job: job as string, team: values.team, now, force: values.force });
+  } catch (error) {
+    if ((error as Error).name === 'JobsUsageError' || (error as Error).constructor?.name === 'JobsUsageError') throw new UsageError((error as Error).message);
+    throw error;
+  }
+  return 0;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -209,6 +248,8 @@ export async function main(argv: string[]): Promise<number> {
         return await importCsv(rest);
       case 'export':
         return await exportAll(rest);
+      case 'jobs':
+        return await jobs(rest);
       case undefined:
       case 'help':
       case '--help':

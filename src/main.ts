@@ -27,6 +27,15 @@ import { DEFAULT_TIER_THRESHOLDS } from './domain/customers/rules.ts';
 import { provisionMongo, type ProvisionedMongo } from './services/provision.ts';
 import { ConsoleChat } from '../adapters/console/chat.ts';
 import { renderReply } from '../adapters/console/render.ts';
+import { startSlackPlatform } from '../adapters/slack/index.ts';
+import { startFeishuPlatform } from '../adapters/feishu/index.ts';
+import { scopeFor } from './domain/scope.ts';
+// Scheduled jobs (jobs/): reminders, nudges, alerts, summaries.
+import type { ChatPort, Platform } from './core/messages.ts';
+import { ConsolePort } from '../adapters/console/port.ts';
+import { closeOnSignals, createJobEnv, startScheduler, type SchedulerHandle } from '../jobs/scheduler.ts';
+import { deliveryLog, listSchedules, runJobCommand } from '../jobs/commands.ts';
+import { findCjkFont } from './ops/fonts.ts';
 
 export interface CoreOptions {
   store: Store;
@@ -193,5 +202,93 @@ export async function runStart(config: Config, logger: Logger): Promise<void> {
     });
     return;
   }
-  throw new Error('Slack and Feishu adapters are not built yet');
+  const runtime = await openRuntime(config, logger);
+  const stops: Array<() => Promise<void>> = [];
+  if (slack) {
+    const { services, bot } = runtime.core;
+    const running = await startSlackPlatform(config, runtime, logger, {
+      // Typeahead of the customer field in Slack modals: the customers the user may see.
+      suggestCustomers: async (who, query) => {
+        const scope = await scopeFor(await bot.users.resolve(who), services.teams);
+        return (await services.customers.search(scope, query, 20)).map((c) => ({ value: c.name, label: c.name }));
+      },
+    });
+    stops.push(() => running.stop());
+  }
+  if (feishu) {
+    const running = await startFeishuPlatform(config, runtime, logger);
+    stops.push(() => running.stop());
+  }
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  for (const stop of stops) await stop();
+  await runtime.close();
+}
+
+// --- Scheduled jobs -------------------------------------------------------------------------------------------
+
+/** SCHEDULE_* settings as the jobs' slot keys. */
+function scheduleSettings(config: Config): Record<string, string> {
+  const e = config.env;
+  return {
+    'weekly-report-reminder/first': e.SCHEDULE_WEEKLY_REPORT_REMINDER,
+    'weekly-report-reminder/second': e.SCHEDULE_WEEKLY_REPORT_SECOND_REMINDER,
+    'callback-nudges': e.SCHEDULE_CALLBACK_NUDGES,
+    'overdue-alerts': e.SCHEDULE_OVERDUE_ALERTS,
+    'manager-summary': e.SCHEDULE_MANAGER_SUMMARY,
+    'monthly-rollup': e.SCHEDULE_MONTHLY_ROLLUP,
+  };
+}
+
+function jobEnvFor(config: Config, runtime: Runtime, logger: Logger, ports: ReadonlyMap<Platform, ChatPort>) {
+  const font = findCjkFont(config.env.CHART_FONT_FILE);
+  return createJobEnv({
+    models: runtime.store.models,
+    language: config.env.DEFAULT_LOCALE,
+    timeZone: config.env.DEFAULT_TIMEZONE,
+    platforms: [...ports.keys()],
+    schedules: scheduleSettings(config),
+    chartFont: font.ok ? font.file : undefined,
+    logger,
+  });
+}
+
+/**
+ * Starts the scheduler with the chat ports of the running platforms (preferred in the order given): BullMQ
+ * schedulers and workers with REDIS_URL, node-cron in this process without. Closes on SIGTERM/SIGINT.
+ */
+export async function startJobs(config: Config, runtime: Runtime, logger: Logger, ports: ChatPort[]): Promise<SchedulerHandle> {
+  const byPlatform = new Map(ports.map((p) => [p.platform, p] as const));
+  const env = await jobEnvFor(config, runtime, logger.child({ area: 'jobs' }), byPlatform);
+  const handle = await startScheduler(env, { ports: byPlatform, redisUrl: config.env.REDIS_URL, prefix: config.env.QUEUE_PREFIX });
+  logger.info({ mode: handle.mode, platforms: [...byPlatform.keys()] }, 'scheduler started');
+  closeOnSignals(handle, logger);
+  return handle;
+}
+
+export type JobsCommand = { kind: 'list'; team?: string | undefined; now: Date } | { kind: 'run'; job: string; team?: string | undefined; now: Date; force: boolean };
+
+/** `kam jobs list|run`: runs in this process; the console port prints what console users receive. */
+export async function runJobsCommand(config: Config, logger: Logger, command: JobsCommand, out: NodeJS.WritableStream = process.stdout): Promise<void> {
+  const runtime = await openRuntime(config, logger);
+  try {
+    const ports = new Map<Platform, ChatPort>([['console', new ConsolePort(out as never)]]);
+    const env = await jobEnvFor(config, runtime, logger, ports);
+    const text = command.kind === 'list' ? await listSchedules(env, command.now, command.team) : await runJobCommand(env, ports, command.job, command);
+    out.write(`${text}\n`);
+  } finally {
+    await runtime.close();
+  }
+}
+
+/** `kam export deliveries`: the delivery log, JSON or CSV, on `out`. */
+export async function exportDeliveries(config: Config, logger: Logger, format: 'json' | 'csv', out: NodeJS.WritableStream = process.stdout): Promise<void> {
+  const runtime = await openRuntime(config, logger);
+  try {
+    out.write(await deliveryLog(await jobEnvFor(config, runtime, logger, new Map()), format));
+  } finally {
+    await runtime.close();
+  }
 }

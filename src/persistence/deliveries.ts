@@ -6,7 +6,6 @@
 import { Types } from 'mongoose';
 import type { ConversationRef, Platform, Reply } from '../core/messages.ts';
 import type { Models } from './models/index.ts';
-import { op } from './scope.ts';
 
 export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed';
 
@@ -32,6 +31,7 @@ export interface DeliveryEntry extends NewDelivery {
   status: DeliveryStatus;
   attempts: number;
   partsSent: number;
+  /** Platform message ids of the accepted replies. */
   messageIds: string[];
   plannedAt: Date;
   sendingAt?: Date | undefined;
@@ -64,9 +64,9 @@ export interface DeliveryLogRow {
 export interface DeliveryLedger {
   /** Inserts the entries whose key is free; returns the keys this call claimed. */
   claim(entries: NewDelivery[], at: Date): Promise<string[]>;
-  /** Of these keys, those already in the ledger (in any state). */
+  /** Of these keys, those already claimed. */
   existing(keys: string[]): Promise<Set<string>>;
-  /** Of these keys, those not sent yet (pending, sending or failed), with their platform. */
+  /** Of these keys, those claimed and not sent yet, with their platform. */
   unsent(keys: string[]): Promise<DeliveryRef[]>;
   /**
    * Takes an unsent entry for sending; null when it is sent, unknown, or being sent by this process. Nothing is
@@ -76,7 +76,7 @@ export interface DeliveryLedger {
   begin(key: string): Promise<DeliveryEntry | null>;
   /** Gives an entry back untouched (a platform rate limit: the attempt does not count). */
   release(key: string): void;
-  /** Records that reply `index` was accepted (`sending` until the last, then `sent`). */
+  /** Records that reply `index` was accepted; with `last`, the delivery is sent. */
   partSent(key: string, index: number, messageId: string, at: Date, last: boolean): Promise<void>;
   /** Records a failed attempt and gives the entry back; `final` when no retry will follow. */
   failed(key: string, error: string, final: boolean): Promise<void>;
@@ -99,41 +99,135 @@ function loadReplies(stored: string): Reply[] {
 }
 
 const idText = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
+const partId = (key: string, index: number) => `${key}#p${index}`;
+const givenUpId = (key: string) => `${key}#x`;
 
-function toEntry(doc: Record<string, any>): DeliveryEntry {
+type Doc = Record<string, any>;
+
+interface Marks {
+  partsSent: number;
+  messageIds: string[];
+  sentAt?: Date | undefined;
+  givenUp: boolean;
+  failures: Doc[];
+}
+
+function statusOf(parts: number, m: Marks): DeliveryStatus {
+  if (m.partsSent >= parts) return 'sent';
+  if (m.givenUp) return 'failed';
+  return m.partsSent > 0 ? 'sending' : 'pending';
+}
+
+function toEntry(claim: Doc, m: Marks): DeliveryEntry {
+  const parts = claim['parts'] ?? 1;
   return {
-    key: doc['_id'],
-    job: doc['job'],
-    recipient: doc['recipient'],
-    recipientUserId: idText(doc['recipientUserId']),
-    teamId: idText(doc['teamId']),
-    period: doc['period'],
-    step: doc['step'] ?? undefined,
-    ref: doc['ref'] as ConversationRef,
-    replies: loadReplies(doc['replies']),
-    text: doc['text'],
-    language: doc['language'],
-    planFor: doc['planFor'],
-    platform: doc['platform'],
-    status: doc['status'],
-    attempts: doc['attempts'] ?? 0,
-    partsSent: doc['partsSent'] ?? 0,
-    messageIds: doc['messageIds'] ?? [],
-    plannedAt: doc['plannedAt'],
-    sendingAt: doc['sendingAt'] ?? undefined,
-    sentAt: doc['sentAt'] ?? undefined,
-    error: doc['error'] ?? undefined,
+    key: claim['_id'],
+    job: claim['job'],
+    recipient: claim['recipient'],
+    recipientUserId: idText(claim['recipientUserId']),
+    teamId: idText(claim['teamId']),
+    period: claim['period'],
+    step: claim['step'] ?? undefined,
+    ref: claim['ref'] as ConversationRef,
+    replies: loadReplies(claim['replies']),
+    text: claim['text'],
+    language: claim['language'],
+    planFor: claim['planFor'],
+    platform: claim['platform'],
+    status: statusOf(parts, m),
+    attempts: m.failures.length + (m.partsSent > 0 ? 1 : 0),
+    partsSent: m.partsSent,
+    messageIds: m.messageIds,
+    plannedAt: claim['plannedAt'],
+    sentAt: m.partsSent >= parts ? m.sentAt : undefined,
+    error: m.failures.at(-1)?.['error'],
   };
 }
 
-const UNSENT: DeliveryStatus[] = ['pending', 'sending', 'failed'];
+const isDuplicate = (error: unknown) => (error as { code?: number }).code === 11000;
+
+function takenIndexes(error: unknown): Set<number> {
+  const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
+  const list = (Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : []) as Array<{ index: number; code?: number; err?: { code?: number } }>;
+  if (list.length === 0 || list.some((w) => (w.code ?? w.err?.code) !== 11000)) throw error;
+  return new Set(list.map((w) => w.index));
+}
+
+/**
+ * Gathers calls made within a few milliseconds into one database round trip; each caller still waits for its
+ * own result. FerretDB on SQLite commits each write on its own, so a hundred senders would otherwise queue up
+ * behind a hundred commits.
+ */
+function batcher<In>(run: (items: In[]) => Promise<void>, waitMs = 5, max = 200) {
+  let pending: Array<{ item: In; resolve: () => void; reject: (e: unknown) => void }> = [];
+  let timer: NodeJS.Timeout | undefined;
+  const flush = () => {
+    timer = undefined;
+    const batch = pending;
+    pending = [];
+    run(batch.map((b) => b.item)).then(
+      () => batch.forEach((b) => b.resolve()),
+      (err: unknown) => batch.forEach((b) => b.reject(err)),
+    );
+  };
+  return (item: In) =>
+    new Promise<void>((resolve, reject) => {
+      pending.push({ item, resolve, reject });
+      if (pending.length >= max) {
+        clearTimeout(timer);
+        flush();
+      } else timer ??= setTimeout(flush, waitMs);
+    });
+}
+
 const BATCH = 500;
+const READS_AT_ONCE = 32;
+
+async function inChunks<T, R>(items: T[], size: number, each: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(each))));
+  return out;
+}
 
 export function mongoDeliveries(models: Models): DeliveryLedger {
   const { Delivery } = models;
-  // Entries this process is sending. Writes stay one per accepted reply: FerretDB serializes writes, and a
-  // delivery is then one read and one write.
+  const raw = Delivery.collection;
+  // Entries this process is sending.
   const inFlight = new Set<string>();
+
+  /** The marks of one claim, read by `_id` (the lookup FerretDB answers from its primary key). */
+  async function marksOf(key: string, parts: number, withFailures: boolean, withGivenUp = withFailures): Promise<Marks> {
+    const [partDocs, givenUp, failures] = await Promise.all([
+      Promise.all(Array.from({ length: parts }, (_, i) => raw.findOne({ _id: partId(key, i) } as never) as Promise<Doc | null>)),
+      withGivenUp ? (raw.findOne({ _id: givenUpId(key) } as never) as Promise<Doc | null>) : Promise.resolve(null),
+      withFailures ? (raw.find({ of: key, kind: 'failure' } as never).sort({ at: 1 }).toArray() as Promise<Doc[]>) : Promise.resolve([]),
+    ]);
+    const accepted = partDocs.filter((d): d is Doc => d !== null);
+    return {
+      partsSent: accepted.length,
+      messageIds: accepted.map((d) => String(d['messageId'] ?? '')),
+      sentAt: accepted.map((d) => d['at'] as Date).sort((a, b) => a.getTime() - b.getTime()).at(-1),
+      givenUp: givenUp !== null,
+      failures,
+    };
+  }
+
+  async function read(key: string, withFailures = false): Promise<DeliveryEntry | null> {
+    const claim = (await raw.findOne({ _id: key } as never)) as Doc | null;
+    if (!claim || claim['kind'] !== 'claim') return null;
+    return toEntry(claim, await marksOf(key, claim['parts'] ?? 1, withFailures));
+  }
+
+  // Marks of concurrent senders go in together; a sender returns only once its own mark is stored.
+  const mark = batcher<Doc>(async (docs) => {
+    try {
+      await raw.insertMany(docs as never[], { ordered: false });
+    } catch (error) {
+      // Marked already (a resend after a crash got the same answer): the fact stands.
+      if (!isDuplicate(error)) takenIndexes(error);
+    }
+  });
+
   return {
     async claim(entries, at) {
       const claimed: string[] = [];
@@ -141,69 +235,64 @@ export function mongoDeliveries(models: Models): DeliveryLedger {
         const batch = entries.slice(i, i + BATCH);
         const docs = batch.map((e) => ({
           _id: e.key,
+          kind: 'claim',
           job: e.job,
           recipient: e.recipient,
-          recipientUserId: e.recipientUserId ? new Types.ObjectId(e.recipientUserId) : undefined,
-          teamId: e.teamId ? new Types.ObjectId(e.teamId) : undefined,
+          ...(e.recipientUserId ? { recipientUserId: new Types.ObjectId(e.recipientUserId) } : {}),
+          ...(e.teamId ? { teamId: new Types.ObjectId(e.teamId) } : {}),
           period: e.period,
-          step: e.step,
+          ...(e.step ? { step: e.step } : {}),
           platform: e.ref.platform,
           ref: { ...e.ref },
           replies: storeReplies(e.replies),
+          parts: Math.max(1, e.replies.length),
           text: e.text,
           language: e.language,
-          status: 'pending',
           plannedAt: at,
           planFor: e.planFor,
-          attempts: 0,
-          partsSent: 0,
-          messageIds: [],
         }));
         // Unordered: a taken key (code 11000) must not stop the others; the failed indexes are the taken keys.
         try {
-          await Delivery.collection.insertMany(docs as never[], { ordered: false });
+          await raw.insertMany(docs as never[], { ordered: false });
           claimed.push(...batch.map((e) => e.key));
         } catch (error) {
-          const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
-          const list = (Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : []) as Array<{ index: number; code?: number; err?: { code?: number } }>;
-          if (list.length === 0 || list.some((w) => (w.code ?? w.err?.code) !== 11000)) throw error;
-          const taken = new Set(list.map((w) => w.index));
+          const taken = takenIndexes(error);
           claimed.push(...batch.filter((_, j) => !taken.has(j)).map((e) => e.key));
         }
       }
       return claimed;
     },
     async existing(keys) {
-      const out = new Set<string>();
-      for (let i = 0; i < keys.length; i += BATCH) {
-        const rows = await Delivery.find({ _id: op({ $in: keys.slice(i, i + BATCH) }) }, { _id: 1 }).lean();
-        for (const r of rows) out.add(String(r._id));
-      }
-      return out;
+      const found = await inChunks(keys, READS_AT_ONCE, async (k) => ((await raw.findOne({ _id: k } as never, { projection: { _id: 1 } })) ? k : null));
+      return new Set(found.filter((k): k is string => k !== null));
     },
     async unsent(keys) {
-      const out: DeliveryRef[] = [];
-      for (let i = 0; i < keys.length; i += BATCH) {
-        const rows = await Delivery.find({ _id: op({ $in: keys.slice(i, i + BATCH) }), status: op({ $in: UNSENT }) }, { _id: 1, platform: 1 }).lean();
-        out.push(...rows.map((r) => ({ key: String(r._id), platform: r.platform as Platform })));
-      }
-      return out;
+      const entries = await inChunks(keys, READS_AT_ONCE, async (k) => {
+        const claim = (await raw.findOne({ _id: k } as never, { projection: { _id: 1, kind: 1, parts: 1, platform: 1 } })) as Doc | null;
+        if (!claim || claim['kind'] !== 'claim') return null;
+        const m = await marksOf(k, claim['parts'] ?? 1, false);
+        return m.partsSent >= (claim['parts'] ?? 1) ? null : { key: k, platform: claim['platform'] as Platform };
+      });
+      return entries.filter((e): e is DeliveryRef => e !== null);
     },
     async begin(key) {
       if (inFlight.has(key)) return null;
       inFlight.add(key);
-      const doc = await Delivery.findById(key).lean();
-      if (!doc || doc.status === 'sent') {
+      try {
+        const entry = await read(key);
+        if (!entry || entry.status === 'sent') {
+          inFlight.delete(key);
+          return null;
+        }
+        return entry;
+      } catch (error) {
         inFlight.delete(key);
-        return null;
+        throw error;
       }
-      return toEntry(doc as Record<string, any>);
     },
     async partSent(key, index, messageId, at, last) {
-      const set: Record<string, unknown> = { partsSent: index + 1, status: last ? 'sent' : 'sending' };
-      if (last) set['sentAt'] = at;
       try {
-        await Delivery.updateOne({ _id: key }, { $set: set, $push: { messageIds: messageId }, ...(last ? { $unset: { error: 1 }, $inc: { attempts: 1 } } : {}) });
+        await mark({ _id: partId(key, index), kind: 'part', of: key, index, messageId, at });
       } finally {
         if (last) inFlight.delete(key);
       }
@@ -213,42 +302,59 @@ export function mongoDeliveries(models: Models): DeliveryLedger {
     },
     async failed(key, error, final) {
       try {
-        await Delivery.updateOne({ _id: key, status: op({ $ne: 'sent' as DeliveryStatus }) }, { $set: { error: error.slice(0, 2000), status: final ? 'failed' : 'pending' }, $inc: { attempts: 1 } });
+        const at = new Date();
+        await mark({ _id: `${key}#e${at.getTime()}${Math.random().toString(36).slice(2, 6)}`, kind: 'failure', of: key, at, error: error.slice(0, 2000) });
+        if (final) await mark({ _id: givenUpId(key), kind: 'failed', of: key, at });
       } finally {
         inFlight.delete(key);
       }
     },
-    async get(key) {
-      const doc = await Delivery.findById(key).lean();
-      return doc ? toEntry(doc as Record<string, any>) : null;
-    },
+    get: (key) => read(key, true),
     async resumable(since, limit) {
-      const rows = await Delivery.find({ status: op({ $in: ['pending', 'sending'] as DeliveryStatus[] }), plannedAt: op({ $gte: since }) }, { _id: 1, platform: 1 })
-        .sort({ status: 1, plannedAt: 1 })
-        .limit(limit)
-        .lean();
-      return rows.map((r) => ({ key: String(r._id), platform: r.platform as Platform }));
+      const claims = (await raw.find({ kind: 'claim', plannedAt: { $gte: since } } as never, { projection: { _id: 1, parts: 1, platform: 1 } }).sort({ plannedAt: 1 }).limit(limit).toArray()) as Doc[];
+      const owed = await inChunks(claims, READS_AT_ONCE, async (c) => {
+        const m = await marksOf(String(c['_id']), c['parts'] ?? 1, false, true);
+        return statusOf(c['parts'] ?? 1, m) === 'pending' || statusOf(c['parts'] ?? 1, m) === 'sending' ? { key: String(c['_id']), platform: c['platform'] as Platform } : null;
+      });
+      return owed.filter((e): e is DeliveryRef => e !== null);
     },
     async log(filter = {}) {
-      const query: Record<string, unknown> = { plannedAt: op({ $gte: filter.since ?? new Date(0) }) };
-      if (filter.job) query['job'] = filter.job;
-      const rows = await Delivery.find(query, { replies: 0 }).sort({ plannedAt: 1, _id: 1 }).lean();
-      return rows.map((r) => ({
-        key: String(r._id),
-        job: r.job,
-        recipientUserId: idText(r.recipientUserId),
-        recipient: r.recipient,
-        platform: r.platform,
-        channel: String((r.ref as { channelId?: string } | undefined)?.channelId ?? ''),
-        period: r.period,
-        step: r.step ?? undefined,
-        status: r.status as DeliveryStatus,
-        plannedAt: r.plannedAt,
-        sentAt: r.sentAt ?? undefined,
-        attempts: r.attempts ?? 0,
-        error: r.error ?? undefined,
-        text: r.text,
-      }));
+      // The whole ledger in one read (claims and marks), joined here: the export is an occasional operator task.
+      const docs = (await raw.find((filter.job ? { $or: [{ job: filter.job }, { kind: { $ne: 'claim' } }] } : {}) as never, { projection: { replies: 0 } }).toArray()) as Doc[];
+      const marks = new Map<string, Doc[]>();
+      for (const d of docs) if (d['kind'] !== 'claim') marks.set(d['of'], [...(marks.get(d['of']) ?? []), d]);
+      return docs
+        .filter((d) => d['kind'] === 'claim' && (!filter.since || d['plannedAt'] >= filter.since))
+        .sort((a, b) => a['plannedAt'].getTime() - b['plannedAt'].getTime() || String(a['_id']).localeCompare(String(b['_id'])))
+        .map((c) => {
+          const mine = marks.get(c['_id']) ?? [];
+          const accepted = mine.filter((m) => m['kind'] === 'part');
+          const failures = mine.filter((m) => m['kind'] === 'failure').sort((a, b) => a['at'].getTime() - b['at'].getTime());
+          const m: Marks = {
+            partsSent: accepted.length,
+            messageIds: accepted.map((a) => String(a['messageId'] ?? '')),
+            sentAt: accepted.map((a) => a['at'] as Date).sort((a, b) => a.getTime() - b.getTime()).at(-1),
+            givenUp: mine.some((x) => x['kind'] === 'failed'),
+            failures,
+          };
+          const status = statusOf(c['parts'] ?? 1, m);
+          return {
+            key: String(c['_id']),
+            job: c['job'],
+            recipientUserId: idText(c['recipientUserId']),
+            recipient: c['recipient'],
+            platform: c['platform'],
+            channel: String((c['ref'] as { channelId?: string } | undefined)?.channelId ?? ''),
+            period: c['period'],
+            step: c['step'] ?? undefined,
+            status,
+            plannedAt: c['plannedAt'],
+            sentAt: status === 'sent' ? m.sentAt : undefined,
+            attempts: failures.length + (accepted.length > 0 ? 1 : 0),
+            error: failures.at(-1)?.['error'],
+            text: c['text'],
+          };
+        });
     },
   };
 }

@@ -5,5 +5,6 @@ import doctor from './doctor.ts';
 import customer from './customer.ts';
 import report from './report.ts';
 import visit from './visit.ts';
+import jobs from './jobs.ts';
 
-export default { ...core, ...doctor, ...customer, ...visit, ...report, ...ar };
+export default { ...core, ...doctor, ...customer, ...visit, ...report, ...ar, ...jobs };

@@ -1,0 +1,22 @@
+/** Block Kit's documented limits; going over any of them makes Slack refuse the whole message or view. */
+export const LIMITS = {
+  sectionText: 3000,
+  fieldText: 2000,
+  fieldsPerSection: 10,
+  headerText: 150,
+  buttonText: 75,
+  buttonValue: 2000,
+  actionId: 255,
+  elementsPerActions: 25,
+  messageBlocks: 50,
+  homeBlocks: 100,
+  modalBlocks: 100,
+  modalTitle: 24,
+  modalButton: 24,
+  inputLabel: 2000,
+  placeholder: 150,
+  optionText: 75,
+  optionValue: 150,
+  optionsPerSelect: 100,
+  privateMetadata: 3000,
+} as const;

@@ -1,0 +1,67 @@
+/** Scheduled messages: reminders, nudges, alerts, summaries (jobs/). */
+export default {
+  jobs: {
+    report: {
+      firstTitle: 'Weekly report {{week}}: not submitted yet',
+      firstBody: 'Please submit your weekly report for {{week}} ({{from}} – {{to}}) today. The figures are filled in already: press the button or type {{command}}.',
+      secondTitle: 'Reminder: weekly report {{week}} is still missing',
+      secondBody: "Last week's report ({{from}} – {{to}}) has not been submitted. Press the button or type {{command}} to finish it.",
+      open: 'Open the report',
+      missingTitle: 'Weekly report {{week}}: {{count}} of {{total}} reps have not submitted',
+      noneMissing: 'Weekly report {{week}}: all {{total}} reps have submitted.',
+    },
+    callbacks: {
+      header: 'Callbacks for {{day}}: {{count}} due ({{overdue}} overdue)',
+      more: '…and {{count}} more: see /callback list.',
+      cadenceNote: 'Tier {{tier}} account not visited for {{days}} days',
+    },
+    overdue: {
+      header: 'Overdue receivables on {{day}}: {{count}}, {{total}} outstanding',
+      byBucket: 'By days overdue',
+      items: 'Overdue invoices, oldest first',
+      more: '…and {{count}} more.',
+      total: 'Total',
+      buckets: { '1-30': '1–30 days', '31-60': '31–60 days', '61-90': '61–90 days', '90+': 'over 90 days' },
+      columns: {
+        bucket: 'Overdue',
+        count: 'Invoices',
+        outstanding: 'Outstanding',
+        customer: 'Customer',
+        invoice: 'Invoice',
+        due: 'Due',
+        days: 'Days overdue',
+        owner: 'Owner',
+      },
+      escalation: {
+        supervisor: 'Escalation: {{customer}} is {{days}} days overdue',
+        manager: 'Escalation to manager: {{customer}} is {{days}} days overdue',
+        director: 'Escalation to director: {{customer}} is {{days}} days overdue',
+      },
+      credit: {
+        title: 'Credit limit exceeded: {{customer}}',
+        body: 'Outstanding {{owed}} exceeds the credit limit of {{limit}} by {{over}}.',
+      },
+    },
+    summary: {
+      title: '{{team}} · week {{week}} ({{from}} – {{to}})',
+      exceptions: 'Needs attention',
+      none: 'none',
+      missingReports: 'Missing weekly reports ({{count}})',
+      overdue: 'Overdue receivables: {{count}} invoices, {{total}}',
+      topDebtor: '{{customer}}: {{amount}}, oldest {{days}} days overdue',
+      pastCadence: 'Accounts past their visit cadence ({{count}})',
+      lateCallbacks: 'Overdue callbacks ({{count}})',
+      perRep: 'Per rep, last week',
+      columns: { rep: 'Rep', visits: 'Visits', customers: 'Customers visited', new: 'New customers', callbacks: 'Callbacks done', payments: 'Payments received', plan: 'Visit plan' },
+      chartTitle: '{{team}} · {{week}}',
+      chartAlt: 'Visits, customers visited and callbacks done per rep',
+    },
+    rollup: {
+      title: '{{team}} · monthly roll-up {{month}}',
+      abc: 'ABC analysis of accounts by revenue (invoiced, 12 months to this month)',
+      top: 'Top {{count}} accounts',
+      byRep: 'Collection and visit plan by rep (team collection rate {{rate}})',
+      columns: { class: 'Class', accounts: 'Accounts', revenue: 'Revenue', share: 'Share', customer: 'Customer', rep: 'Rep', due: 'Due this month', collected: 'Collected', rate: 'Collection rate', plan: 'Visit plan' },
+    },
+  },
+};

@@ -1,0 +1,67 @@
+/** 定时消息：提醒、回访督促、逾期预警、汇总（jobs/）。 */
+export default {
+  jobs: {
+    report: {
+      firstTitle: '周报 {{week}}：尚未提交',
+      firstBody: '请今天提交 {{week}}（{{from}} – {{to}}）的周报。数据已自动填好：点击按钮或输入 {{command}}。',
+      secondTitle: '提醒：周报 {{week}} 仍未提交',
+      secondBody: '上周（{{from}} – {{to}}）的周报还没有提交。点击按钮或输入 {{command}} 完成。',
+      open: '打开周报',
+      missingTitle: '周报 {{week}}：{{total}} 名客户经理中有 {{count}} 名未提交',
+      noneMissing: '周报 {{week}}：{{total}} 名客户经理已全部提交。',
+    },
+    callbacks: {
+      header: '{{day}} 回访：{{count}} 项到期（其中 {{overdue}} 项已逾期）',
+      more: '……还有 {{count}} 项：见 /callback list。',
+      cadenceNote: '{{tier}} 级客户已 {{days}} 天未拜访',
+    },
+    overdue: {
+      header: '{{day}} 逾期应收：{{count}} 笔，未收 {{total}}',
+      byBucket: '按逾期天数',
+      items: '逾期发票（最久的在前）',
+      more: '……还有 {{count}} 笔。',
+      total: '合计',
+      buckets: { '1-30': '1–30 天', '31-60': '31–60 天', '61-90': '61–90 天', '90+': '90 天以上' },
+      columns: {
+        bucket: '逾期',
+        count: '笔数',
+        outstanding: '未收金额',
+        customer: '客户',
+        invoice: '发票',
+        due: '到期日',
+        days: '逾期天数',
+        owner: '负责人',
+      },
+      escalation: {
+        supervisor: '逾期升级：{{customer}} 已逾期 {{days}} 天',
+        manager: '逾期升级至经理：{{customer}} 已逾期 {{days}} 天',
+        director: '逾期升级至总监：{{customer}} 已逾期 {{days}} 天',
+      },
+      credit: {
+        title: '超出信用额度：{{customer}}',
+        body: '未收金额 {{owed}} 超出信用额度 {{limit}}，超出 {{over}}。',
+      },
+    },
+    summary: {
+      title: '{{team}} · {{week}} 周报汇总（{{from}} – {{to}}）',
+      exceptions: '需要关注',
+      none: '无',
+      missingReports: '未交周报（{{count}}）',
+      overdue: '逾期应收：{{count}} 笔，{{total}}',
+      topDebtor: '{{customer}}：{{amount}}，最久逾期 {{days}} 天',
+      pastCadence: '超过拜访周期的客户（{{count}}）',
+      lateCallbacks: '逾期回访（{{count}}）',
+      perRep: '上周各客户经理',
+      columns: { rep: '客户经理', visits: '拜访', customers: '拜访客户数', new: '新客户', callbacks: '完成回访', payments: '回款', plan: '拜访计划完成率' },
+      chartTitle: '{{team}} · {{week}}',
+      chartAlt: '各客户经理的拜访、拜访客户数和完成回访',
+    },
+    rollup: {
+      title: '{{team}} · {{month}} 月度汇总',
+      abc: '客户 ABC 分析（按开票金额，截至本月的 12 个月）',
+      top: '前 {{count}} 名客户',
+      byRep: '各客户经理回款与拜访计划（团队回款率 {{rate}}）',
+      columns: { class: '类别', accounts: '客户数', revenue: '金额', share: '占比', customer: '客户', rep: '客户经理', due: '本月应收', collected: '已回款', rate: '回款率', plan: '拜访计划完成率' },
+    },
+  },
+};
