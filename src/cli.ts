@@ -8,7 +8,7 @@ import { createI18n } from './core/i18n.ts';
 import { configProblemsAsResults, formatDoctor, runDoctor } from './ops/doctor.ts';
 import { fixedClock, systemClock, type Clock } from './core/clock.ts';
 import { createLogger } from './logging.ts';
-import { exportDeliveries, openRuntime, runAdminCommand, runConsoleChat, runJobsCommand, runStart } from './main.ts';
+import { exportDeliveries, openRuntime, runAdminCommand, runConsoleChat, runJobsCommand, runServer, runStart } from './main.ts';
 import { ensureFerretDbBinary, ProvisioningError } from './services/provision.ts';
 import { isIanaTimeZone } from './domain/time-zones.ts';
 import { ImportFileError } from './operations/csv-read.ts';
@@ -20,6 +20,7 @@ const USAGE = `Usage: kam <command> [options]
 
 Commands:
   start                     run every configured platform (Slack, Feishu); the console chat when none is
+  worker                    run only the scheduler's workers (needs REDIS_URL); scale out with several
   chat --user <id> [--name <display name>] [--lang zh|en] [--tz <IANA zone>] [--now <ISO time>]
                             chat in the terminal, interactive or fed by a pipe (one message per line)
   doctor [--lang zh|en]     check configuration, MongoDB and indexes, Redis, Slack, Feishu, fonts, calendar
@@ -238,6 +239,12 @@ export async function main(argv: string[]): Promise<number> {
         return await chat(rest);
       case 'start':
         return await start();
+      case 'worker': {
+        const config = loadOrExplain();
+        if (!config) return 1;
+        await runServer(config, createLogger(config.env.LOG_LEVEL), 'worker');
+        return 0;
+      }
       case 'provision':
         return await provision();
       case 'admin':

@@ -27,8 +27,12 @@ import { DEFAULT_TIER_THRESHOLDS } from './domain/customers/rules.ts';
 import { provisionMongo, type ProvisionedMongo } from './services/provision.ts';
 import { ConsoleChat } from '../adapters/console/chat.ts';
 import { renderReply } from '../adapters/console/render.ts';
-import { startSlackPlatform } from '../adapters/slack/index.ts';
-import { startFeishuPlatform } from '../adapters/feishu/index.ts';
+import { createSlackAdapter, startSlackPlatform } from '../adapters/slack/index.ts';
+import { createFeishuAdapter, startFeishuPlatform } from '../adapters/feishu/index.ts';
+import { feishuSettings } from '../adapters/feishu/settings.ts';
+import { Redis } from 'ioredis';
+import { createHttpServer } from './http/server.ts';
+import { createMetrics } from './ops/metrics.ts';
 import { scopeFor } from './domain/scope.ts';
 // Scheduled jobs (jobs/): reminders, nudges, alerts, summaries.
 import type { ChatPort, Platform } from './core/messages.ts';
@@ -92,7 +96,7 @@ export interface Runtime {
 }
 
 /** Provisions (or connects to) the database and builds the core. */
-export async function openRuntime(config: Config, logger: Logger, clock?: Clock): Promise<Runtime> {
+export async function openRuntime(config: Config, logger: Logger, clock?: Clock, observe?: (event: HandledEvent) => void): Promise<Runtime> {
   const mongo = await provisionMongo({
     mongodbUri: config.env.MONGODB_URI,
     dataDir: config.dataDir,
@@ -112,6 +116,7 @@ export async function openRuntime(config: Config, logger: Logger, clock?: Clock)
     clock,
     defaults: { language: config.env.DEFAULT_LOCALE, timeZone: config.env.DEFAULT_TIMEZONE },
     admins: config.env.KAM_ADMINS,
+    observe,
   });
   return {
     store,
@@ -202,29 +207,101 @@ export async function runStart(config: Config, logger: Logger): Promise<void> {
     });
     return;
   }
-  const runtime = await openRuntime(config, logger);
+  await runServer(config, logger, 'bot');
+}
+
+/**
+ * The long-running process. `bot`: receives Slack/Feishu on one HTTP server (PORT) with /healthz, /readyz and
+ * /metrics, and runs the scheduler; `worker` (`kam worker`, needs REDIS_URL): only the scheduler's workers,
+ * sending through the platforms without receiving. SIGTERM/SIGINT: stop taking work, let in-flight messages
+ * and deliveries finish (bounded), close connections, exit 0; a second signal exits at once.
+ */
+export async function runServer(config: Config, logger: Logger, mode: 'bot' | 'worker'): Promise<void> {
+  const { slack, feishu } = config.platforms;
+  if (mode === 'worker' && !config.env.REDIS_URL) {
+    throw new Error('kam worker needs REDIS_URL: without Redis the scheduler runs inside `kam start`');
+  }
+  const metrics = createMetrics();
+  const runtime = await openRuntime(config, logger, undefined, metrics.observeMessage);
+  const http = createHttpServer({ metrics: metrics.registry });
+  http.addReadinessCheck('mongodb', async () => {
+    await runtime.store.connection.db!.admin().ping();
+  });
   const stops: Array<() => Promise<void>> = [];
+  const ports: ChatPort[] = [];
+  const { services, bot } = runtime.core;
   if (slack) {
-    const { services, bot } = runtime.core;
-    const running = await startSlackPlatform(config, runtime, logger, {
-      // Typeahead of the customer field in Slack modals: the customers the user may see.
-      suggestCustomers: async (who, query) => {
-        const scope = await scopeFor(await bot.users.resolve(who), services.teams);
-        return (await services.customers.search(scope, query, 20)).map((c) => ({ value: c.name, label: c.name }));
-      },
-    });
-    stops.push(() => running.stop());
+    if (mode === 'bot') {
+      const running = await startSlackPlatform(config, runtime, logger, {
+        http,
+        // Typeahead of the customer field in Slack modals: the customers the user may see.
+        suggestCustomers: async (who, query) => {
+          const scope = await scopeFor(await bot.users.resolve(who), services.teams);
+          return (await services.customers.search(scope, query, 20)).map((c) => ({ value: c.name, label: c.name }));
+        },
+      });
+      stops.push(() => running.stop());
+      ports.push(running.port);
+    } else {
+      ports.push(sendOnlySlackPort(config, runtime, logger));
+    }
   }
   if (feishu) {
-    const running = await startFeishuPlatform(config, runtime, logger);
-    stops.push(() => running.stop());
+    if (mode === 'bot') {
+      const running = await startFeishuPlatform(config, runtime, logger, { http });
+      stops.push(() => running.stop());
+      ports.push(running.port);
+    } else {
+      ports.push(createFeishuAdapter(feishuSettings(config), bot, logger).port);
+    }
   }
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
+  if (ports.length === 0) ports.push(new ConsolePort(process.stdout));
+  const byPlatform = new Map(ports.map((p) => [p.platform, p] as const));
+  const scheduler = await startScheduler(await jobEnvFor(config, runtime, logger.child({ area: 'jobs' }), byPlatform), {
+    ports: byPlatform,
+    redisUrl: config.env.REDIS_URL,
+    prefix: config.env.QUEUE_PREFIX,
   });
-  for (const stop of stops) await stop();
+  if (config.env.REDIS_URL) {
+    const redis = new Redis(config.env.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    redis.on('error', () => undefined);
+    http.addReadinessCheck('redis', async () => {
+      if (redis.status !== 'ready') await redis.connect().catch(() => undefined);
+      await redis.ping();
+    });
+    stops.push(async () => redis.disconnect());
+  }
+  http.addReadinessCheck('scheduler', async () => undefined);
+  const port = await http.listen(config.env.PORT);
+  logger.info({ mode, port, platforms: [...byPlatform.keys()], scheduler: scheduler.mode }, 'KAM Bot is running');
+
+  await new Promise<void>((resolve) => {
+    const first = (signal: string) => {
+      logger.info({ signal }, 'shutting down: finishing work in hand (a second signal exits at once)');
+      process.once('SIGINT', () => process.exit(130));
+      process.once('SIGTERM', () => process.exit(143));
+      resolve();
+    };
+    process.once('SIGINT', () => first('SIGINT'));
+    process.once('SIGTERM', () => first('SIGTERM'));
+  });
+  const drained = await bot.drain(10_000);
+  if (!drained) logger.warn({}, 'some messages were still being handled after 10 s');
+  await http.close();
+  for (const stop of stops) await stop().catch((err: unknown) => logger.warn({ err }, 'stop failed'));
+  await scheduler.close();
   await runtime.close();
+  process.exitCode = 0;
+}
+
+function sendOnlySlackPort(config: Config, runtime: Runtime, logger: Logger): ChatPort {
+  return createSlackAdapter({
+    botToken: config.env.SLACK_BOT_TOKEN ?? '',
+    connection: config.env.SLACK_APP_TOKEN ? { mode: 'socket', appToken: config.env.SLACK_APP_TOKEN } : { mode: 'http', signingSecret: config.env.SLACK_SIGNING_SECRET ?? '' },
+    apiUrl: config.env.SLACK_API_URL,
+    bot: runtime.core.bot,
+    logger,
+  }).port;
 }
 
 // --- Scheduled jobs -------------------------------------------------------------------------------------------
