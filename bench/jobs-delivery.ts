@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { Types } from 'mongoose';
 import { Redis } from 'ioredis';
 import { DEFINITIONS } from '../jobs/definitions/index.ts';
-import { deliveryQueueName, startBullDriver } from '../jobs/drivers/bullmq.ts';
+import { startBullDriver } from '../jobs/drivers/bullmq.ts';
 import { PLATFORM_LIMITS } from '../jobs/delivery/limits.ts';
 import { startFakePlatform } from '../test/jobs/support/fake-platform.ts';
 import { HttpChatPort } from '../test/jobs/support/http-port.ts';
