@@ -37,7 +37,7 @@ import { scopeFor } from './domain/scope.ts';
 // Scheduled jobs (jobs/): reminders, nudges, alerts, summaries.
 import type { ChatPort, Platform } from './core/messages.ts';
 import { ConsolePort } from '../adapters/console/port.ts';
-import { closeOnSignals, createJobEnv, startScheduler, type SchedulerHandle } from '../jobs/scheduler.ts';
+import { createJobEnv, startScheduler } from '../jobs/scheduler.ts';
 import { deliveryLog, listSchedules, runJobCommand } from '../jobs/commands.ts';
 import { findCjkFont } from './ops/fonts.ts';
 
@@ -330,19 +330,6 @@ function jobEnvFor(config: Config, runtime: Runtime, logger: Logger, ports: Read
     chartFont: font.ok ? font.file : undefined,
     logger,
   });
-}
-
-/**
- * Starts the scheduler with the chat ports of the running platforms (preferred in the order given): BullMQ
- * schedulers and workers with REDIS_URL, node-cron in this process without. Closes on SIGTERM/SIGINT.
- */
-export async function startJobs(config: Config, runtime: Runtime, logger: Logger, ports: ChatPort[]): Promise<SchedulerHandle> {
-  const byPlatform = new Map(ports.map((p) => [p.platform, p] as const));
-  const env = await jobEnvFor(config, runtime, logger.child({ area: 'jobs' }), byPlatform);
-  const handle = await startScheduler(env, { ports: byPlatform, redisUrl: config.env.REDIS_URL, prefix: config.env.QUEUE_PREFIX });
-  logger.info({ mode: handle.mode, platforms: [...byPlatform.keys()] }, 'scheduler started');
-  closeOnSignals(handle, logger);
-  return handle;
 }
 
 export type JobsCommand = { kind: 'list'; team?: string | undefined; now: Date } | { kind: 'run'; job: string; team?: string | undefined; now: Date; force: boolean };
