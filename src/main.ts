@@ -239,6 +239,16 @@ export async function runServer(config: Config, logger: Logger, mode: 'bot' | 'w
           const scope = await scopeFor(await bot.users.resolve(who), services.teams);
           return (await services.customers.search(scope, query, 20)).map((c) => ({ value: c.name, label: c.name }));
         },
+        // App Home: the user's dashboard, through the core like any command.
+        homeFor: (who) =>
+          bot.handle({
+            eventId: `home:${who.platformUserId}:${randomUUID()}`,
+            platform: 'slack',
+            kind: 'text',
+            conversation: { platform: 'slack', tenantId: who.tenantId, channelId: who.platformUserId, direct: true },
+            sender: who,
+            text: '/home',
+          }),
       });
       stops.push(() => running.stop());
       ports.push(running.port);

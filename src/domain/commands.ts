@@ -11,6 +11,7 @@ import { callbackCommand, registerCallbackActions } from './callbacks/commands.t
 import { undoCommand } from './undo.ts';
 import { registerReports } from './reports/index.ts';
 import { arCommand } from './receivables/commands.ts';
+import { homeCommand } from './home.ts';
 
 export function buildRegistry(): CommandRegistry<DomainServices> {
   const registry = new CommandRegistry<DomainServices>();
@@ -24,6 +25,7 @@ export function buildRegistry(): CommandRegistry<DomainServices> {
   registry.add(arCommand);
   registerReports(registry);
   registry.add(undoCommand);
+  registry.add(homeCommand);
   registry.add(leaveCommand).add(langCommand).add(tzCommand).add(whoamiCommand);
   registry.add(teamCommand).add(userCommand);
   return registry;

@@ -198,3 +198,17 @@ describe('/team (admins)', () => {
     await store.models.Team.updateOne({ _id: cast.teamId }, { $unset: { managerId: 1 } });
   });
 });
+
+describe('/home', () => {
+  it('shows the rep’s callbacks due, receivables and this week’s report; a supervisor also sees who is missing', async () => {
+    await seedCallback(cast.customers.huawei, cast.zhang.id, '2026-11-26', '发报价');
+    await seedCallback(cast.customers.catl, cast.zhang.id, '2026-12-20');
+    const rep = await say(zhang, '/home');
+    expect(rep.text).toContain('今天到期或已逾期的回访 1 条');
+    expect(rep.text).toContain('华为技术有限公司');
+    expect(rep.text).not.toMatch(/回访：宁德时代/);
+    expect(rep.text).toContain('2026-W48');
+    const lead = await say(wang, '/主页');
+    expect(lead.text).toMatch(/张三[\s\S]*李四|李四[\s\S]*张三/);
+  });
+});

@@ -93,6 +93,13 @@ export default {
     cleared: 'Upcoming leave removed.',
     errors: { order: 'The leave ends ({{to}}) before it starts ({{from}}).' },
   },
+  home: {
+    summary: 'Your dashboard: callbacks due, overdue receivables, this week’s report',
+    usage: '/home',
+    title: 'KAM Bot — {{name}}, {{day}}',
+    callbacksDue: '{{count}} callback(s) due today or overdue:',
+    noCallbacks: 'No callbacks due today.',
+  },
   roles: { rep: 'rep', supervisor: 'supervisor', manager: 'manager', director: 'director', admin: 'admin' },
   languages: { 'zh-CN': 'Chinese', en: 'English' },
 };

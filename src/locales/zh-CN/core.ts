@@ -93,6 +93,13 @@ export default {
     cleared: '已清除即将到来的假期。',
     errors: { order: '结束日期（{{to}}）早于开始日期（{{from}}）。' },
   },
+  home: {
+    summary: '我的主页：待回访、逾期应收、本周周报',
+    usage: '/home',
+    title: 'KAM Bot — {{name}}，{{day}}',
+    callbacksDue: '今天到期或已逾期的回访 {{count}} 条：',
+    noCallbacks: '今天没有到期的回访。',
+  },
   roles: { rep: '大客户专员', supervisor: '大客户主管', manager: '大客户经理', director: '销售总监', admin: '管理员' },
   languages: { 'zh-CN': '中文', en: '英文' },
 };
