@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { PassThrough } from 'node:stream';
 import { ConsoleChat } from '../../adapters/console/chat.ts';
 import { ConsolePort } from '../../adapters/console/port.ts';
@@ -44,6 +45,8 @@ chatAdapterContract('console', async (): Promise<ContractHarness> => {
     }
     pending = '';
   };
+  // The harness must hand the contract this platform's own chat port, or the proactive checks test nothing.
+  expect(port.platform).toBe('console');
   return {
     store,
     users: { en: { id: 'contract-en', lang: 'en' }, zh: { id: 'contract-zh', lang: 'zh-CN' } },

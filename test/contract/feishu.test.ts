@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import type { FakeUser } from '../feishu/support/fake-feishu.ts';
 import { messageText } from '../feishu/support/card-text.ts';
 import { feishuHarness } from '../feishu/support/harness.ts';
@@ -17,6 +18,8 @@ chatAdapterContract('feishu', async (): Promise<ContractHarness> => {
     introduced.add(user.id);
     if (user.lang === 'en') await h.say(person(user), '/lang en');
   };
+  // The harness must hand the contract this platform's own chat port, or the proactive checks test nothing.
+  expect(h.platform.port.platform).toBe('feishu');
   return {
     store: h.store,
     users: { en: { id: 'ou_contract_en', lang: 'en' }, zh: { id: 'ou_contract_zh', lang: 'zh-CN' } },

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 /**
  * The Slack adapter under the chat-adapter contract: the users speak through signed HTTP requests to the
  * running receiver — slash commands for the commands Slack would let them type (`/visit …`), DM messages
@@ -22,6 +23,8 @@ chatAdapterContract('slack', async (): Promise<ContractHarness> => {
     await h.settle();
   }
 
+  // The harness must hand the contract this platform's own chat port, or the proactive checks test nothing.
+  expect(h.adapter.port.platform).toBe('slack');
   return {
     store: h.store,
     users: { en: { id: en.id, lang: 'en' }, zh: { id: zh.id, lang: 'zh-CN' } },
