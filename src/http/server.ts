@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
+import { withDeadline } from '../core/deadline.ts';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -20,20 +21,6 @@ export interface HttpServer {
   readonly server: Server;
 }
 
-async function withTimeout(check: ReadinessCheck, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    await Promise.race([
-      check(),
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 export function createHttpServer(opts: { metrics?: Registry; readinessTimeoutMs?: number } = {}): HttpServer {
   const routes: Array<{ prefix: string; handler: RequestHandler }> = [];
   const checks = new Map<string, ReadinessCheck>();
@@ -43,7 +30,7 @@ export function createHttpServer(opts: { metrics?: Registry; readinessTimeoutMs?
     const results = await Promise.all(
       [...checks].map(async ([name, check]) => {
         try {
-          await withTimeout(check, opts.readinessTimeoutMs ?? 2000);
+          await withDeadline(check(), opts.readinessTimeoutMs ?? 2000);
           return { name, ok: true as const };
         } catch (error) {
           return { name, ok: false as const, reason: error instanceof Error ? error.message : String(error) };

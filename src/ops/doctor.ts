@@ -13,6 +13,7 @@ import { registerModels } from '../persistence/models/index.ts';
 import { isIanaTimeZone } from '../domain/time-zones.ts';
 import { findFerretDbBinary } from '../services/provision.ts';
 import { findCjkFont } from './fonts.ts';
+import { withDeadline } from '../core/deadline.ts';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail' | 'skip';
 
@@ -37,15 +38,6 @@ export interface DoctorEnv {
 const result = (id: string, status: CheckStatus, detail: string, fix?: string): CheckResult => ({ id, status, detail, fix });
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-async function timed<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([work, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)))]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 const mongoCheck: Check = async ({ config, t, timeoutMs }) => {
   const uri = config.env.MONGODB_URI;
   if (!uri) {
@@ -56,8 +48,8 @@ const mongoCheck: Check = async ({ config, t, timeoutMs }) => {
   }
   const conn = mongoose.createConnection(uri, { dbName: config.env.MONGODB_DB, autoIndex: false, autoCreate: false, serverSelectionTimeoutMS: timeoutMs });
   try {
-    await timed(conn.asPromise(), timeoutMs);
-    await timed(conn.db!.admin().ping(), timeoutMs);
+    await withDeadline(conn.asPromise(), timeoutMs);
+    await withDeadline(conn.db!.admin().ping(), timeoutMs);
     const models = registerModels(conn);
     const missing: string[] = [];
     for (const model of Object.values(models)) {
@@ -88,11 +80,11 @@ const redisCheck: Check = async ({ config, t, timeoutMs }) => {
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: timeoutMs, retryStrategy: () => null });
   redis.on('error', () => undefined);
   try {
-    await timed(redis.connect(), timeoutMs);
-    await timed(redis.ping(), timeoutMs);
+    await withDeadline(redis.connect(), timeoutMs);
+    await withDeadline(redis.ping(), timeoutMs);
     let policy: string | undefined;
     try {
-      const reply = (await timed(redis.call('CONFIG', 'GET', 'maxmemory-policy'), timeoutMs)) as string[];
+      const reply = (await withDeadline(redis.call('CONFIG', 'GET', 'maxmemory-policy'), timeoutMs)) as string[];
       policy = reply[1];
     } catch {
       return [result('redis', 'ok', t('doctor.redis.ok')), result('redis-policy', 'warn', t('doctor.redis.policyUnknown'), t('doctor.redis.policyFix'))];
@@ -121,7 +113,7 @@ const slackCheck: Check = async ({ config, t, timeoutMs, manifestPath }) => {
   if (!token) return [result('slack', 'skip', t('doctor.slack.none'))];
   const base = (config.env.SLACK_API_URL ?? 'https://slack.com/api/').replace(/\/?$/, '/');
   try {
-    const res = await timed(fetch(`${base}auth.test`, { method: 'POST', headers: { authorization: `Bearer ${token}` } }), timeoutMs);
+    const res = await withDeadline(fetch(`${base}auth.test`, { method: 'POST', headers: { authorization: `Bearer ${token}` } }), timeoutMs);
     const body = (await res.json()) as { ok: boolean; error?: string; team?: string; user?: string };
     if (!body.ok) return [result('slack', 'fail', t('doctor.slack.authFail', { error: body.error ?? res.status }), t('doctor.slack.authFix'))];
     const granted = new Set((res.headers.get('x-oauth-scopes') ?? '').split(',').map((s) => s.trim()).filter(Boolean));
@@ -142,13 +134,13 @@ const feishuCheck: Check = async ({ config, t, timeoutMs }) => {
   if (!appId || !appSecret) return [result('feishu', 'skip', t('doctor.feishu.none'))];
   const base = domain.replace(/\/$/, '');
   try {
-    const tokenRes = await timed(
+    const tokenRes = await withDeadline(
       fetch(`${base}/open-apis/auth/v3/tenant_access_token/internal`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ app_id: appId, app_secret: appSecret }) }),
       timeoutMs,
     );
     const token = (await tokenRes.json()) as { code: number; msg?: string; tenant_access_token?: string };
     if (token.code !== 0 || !token.tenant_access_token) return [result('feishu', 'fail', t('doctor.feishu.tokenFail', { code: token.code, msg: token.msg ?? '' }), t('doctor.feishu.tokenFix'))];
-    const botRes = await timed(fetch(`${base}/open-apis/bot/v3/info`, { headers: { authorization: `Bearer ${token.tenant_access_token}` } }), timeoutMs);
+    const botRes = await withDeadline(fetch(`${base}/open-apis/bot/v3/info`, { headers: { authorization: `Bearer ${token.tenant_access_token}` } }), timeoutMs);
     const bot = (await botRes.json()) as { code: number; msg?: string; bot?: { app_name?: string } };
     if (bot.code !== 0) return [result('feishu', 'fail', t('doctor.feishu.botFail', { code: bot.code, msg: bot.msg ?? '' }), t('doctor.feishu.botFix'))];
     return [result('feishu', 'ok', t('doctor.feishu.ok', { name: bot.bot?.app_name ?? appId }))];
