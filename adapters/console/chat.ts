@@ -1,6 +1,7 @@
 /**
  * The console adapter: a chat in the terminal, interactive or fed by a pipe (one message per line, replies
- * on stdout). Buttons are numbered; typing the number presses it. A form is asked field by field.
+ * on stdout). Buttons are numbered; typing the number presses it. A form is asked field by field; when the
+ * core refuses one field of a submitted form, only that field is asked again and the form resubmitted.
  */
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
@@ -28,6 +29,8 @@ interface PendingForm {
   reply: Extract<Reply, { kind: 'form' }>;
   answers: Record<string, string>;
   index: number;
+  /** Asking again the one field the core refused: submit as soon as it is answered. */
+  retrying?: boolean;
 }
 
 export class ConsoleChat {
@@ -66,6 +69,10 @@ export class ConsoleChat {
   }
 
   private async send(part: Pick<InboundMessage, 'kind' | 'text' | 'action'>, eventId?: string): Promise<void> {
+    this.show(await this.ask(part, eventId));
+  }
+
+  private async ask(part: Pick<InboundMessage, 'kind' | 'text' | 'action'>, eventId?: string): Promise<Reply[]> {
     const message: InboundMessage = {
       eventId: eventId ?? `${this.opts.sessionId}:${++this.counter}`,
       platform: 'console',
@@ -79,8 +86,7 @@ export class ConsoleChat {
       locale: this.opts.locale,
       ...part,
     };
-    const replies = await this.opts.bot.handle(message);
-    this.show(replies);
+    return this.opts.bot.handle(message);
   }
 
   /** The buttons of the latest replies, in their numbered order. */
@@ -119,12 +125,22 @@ export class ConsoleChat {
       form.answers[field.name] = answer === '' ? (field.value ?? '') : answer === '-' ? '' : answer;
       form.index++;
     }
-    if (form.index < form.reply.fields.length) return this.askField();
+    if (form.index < form.reply.fields.length && !form.retrying) return this.askField();
     this.form = null;
-    await this.send({
+    const replies = await this.ask({
       kind: 'action',
       action: { id: form.reply.submitActionId, value: form.reply.submitValue, form: form.answers },
     });
+    const only = replies.length === 1 ? replies[0] : undefined;
+    const refused = only?.kind === 'text' && only.field !== undefined ? form.reply.fields.findIndex((f) => f.name === only.field) : -1;
+    if (only?.kind === 'text' && refused >= 0) {
+      // Keep every answer; ask again only the field the core refused, then submit the form again.
+      this.write(only.text);
+      this.form = { ...form, index: refused, retrying: true };
+      this.askField();
+      return;
+    }
+    this.show(replies);
   }
 
   private prompt(): void {

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from './clock.ts';
 import type { CommandContext, CommandRegistry, CommandSpec, ResolvedCommand } from './commands.ts';
-import { isKamError, KamError } from './errors.ts';
+import { isKamError, KamError, refusedField } from './errors.ts';
 import type { I18n } from './i18n.ts';
 import { languageFromLocale, roleAtLeast, type Actor, type EventLedger, type Language, type UserDirectory } from './identity.ts';
 import type { Logger } from './logger.ts';
@@ -131,7 +131,8 @@ export class Bot<S> {
         trace.outcome = 'rejected';
         trace.code = error.code;
         await this.complete(message, 'done', logger);
-        return [{ kind: 'text', text: t(error.key, error.params) }];
+        const field = refusedField(error);
+        return [{ kind: 'text', text: t(error.key, error.params), ...(field !== undefined && { field }) }];
       }
       if (this.deps.isUnavailable?.(error)) {
         // The store or queue is away: nothing was saved; let the platform's retry (or the user) try again.

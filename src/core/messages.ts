@@ -75,7 +75,16 @@ export interface FormField {
 }
 
 export type Reply =
-  | { kind: 'text'; text: string; ephemeral?: boolean | undefined }
+  | {
+      kind: 'text';
+      text: string;
+      ephemeral?: boolean | undefined;
+      /**
+       * The form field this text refuses (a submitted form's field name). Adapters that can show an error
+       * under a field (Slack modals) do; the others show the text as usual.
+       */
+      field?: string | undefined;
+    }
   | {
       kind: 'card';
       title: string;

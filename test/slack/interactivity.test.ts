@@ -103,6 +103,30 @@ describe('the visit modal', () => {
     expect(callText(find(submitted.calls, 'response_url'))).toMatch(/Visit saved[\s\S]*Channel\*\nphone/);
   });
 
+  it('keeps the modal open with each refusal under its field, in the rep’s language, and writes nothing', async () => {
+    const { calls } = await settled(h.command(rep, '/visit', ''));
+    const modal = find(calls, 'views.open');
+    const before = await h.store.models.Visit.countDocuments({});
+    const refusal = async (values: Record<string, string>) => {
+      const res = await settled(h.submit(rep, modal, { customer: 'Contoso Trading Ltd', date: '2026-11-18', summary: 'Demo', ...values }));
+      const body = JSON.parse(res.body) as { response_action: string; errors: Record<string, string> };
+      expect(body.response_action).toBe('errors');
+      expect(res.calls.filter((c) => c.method === 'response_url' || c.method === 'chat.postMessage')).toEqual([]);
+      return body.errors;
+    };
+    expect(await refusal({ date: 'when pigs fly' })).toEqual({ date: 'I could not read the date "when pigs fly". Try e.g. 2026-12-15, 12月15日, next Wednesday or tomorrow.' });
+    expect(await refusal({ date: '2026-11-25' })).toEqual({ date: expect.stringContaining('The visit date 2026-11-25 is in the future') });
+    expect(await refusal({ next: '2026-11-10' })).toEqual({ next: 'The follow-up 2026-11-10 is not after the visit (2026-11-18). Please check the dates.' });
+    expect(await refusal({ customer: 'Nobody Such Corp' })).toEqual({ customer: 'No customer "Nobody Such Corp" among your accounts.' });
+    expect(await refusal({ amount: 'lots' })).toEqual({ amount: expect.stringContaining('lots') });
+    expect(await h.store.models.Visit.countDocuments({})).toBe(before);
+
+    const zh = await settled(h.command(zhRep, '/visit', ''));
+    const zhRefused = await settled(h.submit(zhRep, find(zh.calls, 'views.open'), { customer: '比亚迪', date: '下周五', summary: '交流' }));
+    expect(JSON.parse(zhRefused.body)).toEqual({ response_action: 'errors', errors: { date: expect.stringMatching(/^拜访日期 2026-11-27 在将来/) } });
+    expect(await h.store.models.Visit.countDocuments({})).toBe(before);
+  });
+
   it('shows the suggestions of a Chinese user’s own customers only', async () => {
     const { calls } = await settled(h.command(zhRep, '/visit', ''));
     const typed = await h.suggest(zhRep, find(calls, 'views.open'), 'customer', '比亚');
@@ -138,11 +162,16 @@ describe('callback cards', () => {
     expect(later.calls.map(callText).join('\n')).toContain('is now due 2026-11-30');
   });
 
-  it('a past date is refused in a message until the core names the field (the modal closes)', async () => {
-    const { calls } = await settled(h.click(rep, await dueCard(), 'callback.reschedule'));
-    const refused = await settled(h.submit(rep, find(calls, 'views.open'), { date: '2026-11-02' }));
-    expect(refused.body).toBe('');
-    expect(refused.calls.map(callText).join('\n')).toContain('The new date 2026-11-02 is in the past.');
+  it('a past date is refused under the date field; the modal stays open and the callback keeps its date', async () => {
+    const card = await dueCard();
+    const { calls } = await settled(h.click(rep, card, 'callback.reschedule'));
+    const modal = find(calls, 'views.open');
+    const refused = await settled(h.submit(rep, modal, { date: '2026-11-02' }));
+    expect(JSON.parse(refused.body)).toEqual({ response_action: 'errors', errors: { date: expect.stringContaining('The new date 2026-11-02 is in the past.') } });
+    expect(refused.calls.filter((c) => c.method === 'response_url' || c.method === 'chat.postMessage')).toEqual([]);
+    const later = await settled(h.submit(rep, modal, { date: '2026-11-27' }));
+    expect(later.body).toBe('');
+    expect(later.calls.map(callText).join('\n')).toContain('is now due 2026-11-27');
   });
 });
 

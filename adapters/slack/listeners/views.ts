@@ -13,14 +13,10 @@ import { fitsMetadata, FORM_CALLBACK_ID, formValues, formView, readFormMeta } fr
 
 type FormReply = Extract<Reply, { kind: 'form' }>;
 
-/**
- * A lone text reply that names one of the submitted fields (`field`) is a refusal of that field. The core's
- * Reply type does not carry `field` yet; this reads it so the core can start naming fields without another
- * adapter change.
- */
+/** A lone text reply that names one of the submitted fields (`field`) is a refusal of that field. */
 export function fieldError(replies: Reply[], submitted: Record<string, string>): { field: string; text: string } | null {
-  const only = replies.length === 1 ? (replies[0] as Reply & { field?: unknown }) : undefined;
-  if (only?.kind !== 'text' || typeof only.field !== 'string' || !(only.field in submitted)) return null;
+  const only = replies.length === 1 ? replies[0] : undefined;
+  if (only?.kind !== 'text' || only.field === undefined || !(only.field in submitted)) return null;
   return { field: only.field, text: only.text };
 }
 

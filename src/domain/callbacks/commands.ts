@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { defineCommand, defineSubcommand, type CommandRegistry } from '../../core/commands.ts';
-import { KamError } from '../../core/errors.ts';
+import { forField, KamError } from '../../core/errors.ts';
 import type { RawArgs } from '../../core/args.ts';
 import type { Reply } from '../../core/messages.ts';
 import type { DomainServices } from '../ports.ts';
@@ -194,7 +194,7 @@ export function registerCallbackActions(registry: CommandRegistry<S>): void {
   registry.action('callback.reschedule', async (ctx, a) => {
     const cb = await byId(ctx, a.value);
     const date = a.form?.['date'];
-    if (date) return reschedule(ctx, cb, date);
+    if (date) return forField('date', () => reschedule(ctx, cb, date));
     return [
       {
         kind: 'form',

@@ -28,7 +28,7 @@ function assertOpen(ctx: Ctx, week: string): void {
 function assertLengths(ctx: Ctx, texts: SectionTexts): void {
   for (const s of SECTIONS) {
     if (texts[s].length > MAX_TEXT_LENGTH) {
-      throw new KamError('report.tooLong', { field: ctx.t(`report.fields.${s}`), length: texts[s].length, max: MAX_TEXT_LENGTH });
+      throw new KamError('report.tooLong', { field: s, label: ctx.t(`report.fields.${s}`), length: texts[s].length, max: MAX_TEXT_LENGTH });
     }
   }
 }

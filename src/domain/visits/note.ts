@@ -2,7 +2,7 @@
  * From what the rep typed to a VisitDraft: a free-text note through the NLP module, or structured fields
  * (`customer:… date:… next:…`, or a form's values). Each path checks the same things.
  */
-import { KamError } from '../../core/errors.ts';
+import { forField, KamError } from '../../core/errors.ts';
 import { findAmounts, findContacts, parseVisitNote, type ParsedVisitNote } from '../../nlp/index.ts';
 import type { Ctx } from '../context.ts';
 import { dateArgument, resolveCustomer, today } from '../context.ts';
@@ -102,22 +102,26 @@ function parseAmount(text: string | undefined): VisitDraft['amount'] {
   throw new KamError('visit.badAmount', { text: (text as string).trim() });
 }
 
-/** A draft from structured fields (arguments or a submitted form). */
+/**
+ * A draft from structured fields (arguments or a submitted form). A refusal names the field it concerns
+ * (`customer`, `date`, `channel`, `amount`, `next`), so a modal can show it under that field.
+ */
 export async function draftFromFields(ctx: Ctx, fields: StructuredVisit, fallbackCustomer?: CustomerRecord): Promise<VisitDraft> {
-  const customer = blank(fields.customer) ? fallbackCustomer : await resolveCustomer(ctx, fields.customer as string);
-  if (!customer) throw new KamError('visit.customerRequired');
+  const customer = blank(fields.customer) ? fallbackCustomer : await forField('customer', () => resolveCustomer(ctx, fields.customer as string));
+  if (!customer) throw new KamError('visit.customerRequired', { field: 'customer' });
   const todayDay = today(ctx);
-  const visitDay = blank(fields.date) ? todayDay : dateArgument(ctx, fields.date as string, 'past');
-  const nextFollowUpDay = blank(fields.next) ? null : dateArgument(ctx, fields.next as string, 'future');
+  const visitDay = blank(fields.date) ? todayDay : forField('date', () => dateArgument(ctx, fields.date as string, 'past'));
+  const nextFollowUpDay = blank(fields.next) ? null : forField('next', () => dateArgument(ctx, fields.next as string, 'future'));
   const draft: VisitDraft = {
     customerId: customer.id,
     visitDay,
-    channel: parseChannel(fields.channel),
+    channel: forField('channel', () => parseChannel(fields.channel)),
     contacts: parseContacts(fields.contacts),
     summary: (fields.summary ?? '').trim(),
-    amount: parseAmount(fields.amount),
+    amount: forField('amount', () => parseAmount(fields.amount)),
     nextFollowUpDay,
   };
-  checkVisitDates(draft, todayDay);
+  // A visit day after today is the visit date's fault; a follow-up not after the visit is the follow-up's.
+  forField(draft.visitDay > todayDay ? 'date' : 'next', () => checkVisitDates(draft, todayDay));
   return draft;
 }

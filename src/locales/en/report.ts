@@ -56,7 +56,7 @@ export default {
       alreadySubmitted: 'Weekly report {{week}} was already submitted ({{at}}). Edit it to change it, then submit again.',
       badWeek: '"{{week}}" is not a week. Write it like 2026-W47, or "last".',
       weekClosed: 'Weekly report {{week}} can no longer be changed: only this week’s and last week’s reports are open.',
-      tooLong: '{{field}} is {{length}} characters long; the limit is {{max}}. Please shorten it — nothing was saved.',
+      tooLong: '{{label}} is {{length}} characters long; the limit is {{max}}. Please shorten it — nothing was saved.',
       badForm: 'The form came back empty. Please run /report again — nothing was saved.',
     },
   },

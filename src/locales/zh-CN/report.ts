@@ -56,7 +56,7 @@ export default {
       alreadySubmitted: '周报 {{week}} 已于 {{at}} 提交。如需修改，请先修改再重新提交。',
       badWeek: '“{{week}}”不是有效的周。请写成 2026-W47 这样的格式，或写“上周”。',
       weekClosed: '周报 {{week}} 已不能修改：只能填写本周和上周的周报。',
-      tooLong: '{{field}}有 {{length}} 个字符，上限是 {{max}}。请精简后再保存——本次未保存任何内容。',
+      tooLong: '{{label}}有 {{length}} 个字符，上限是 {{max}}。请精简后再保存——本次未保存任何内容。',
       badForm: '表单内容为空。请重新执行 /周报——本次未保存任何内容。',
     },
   },
