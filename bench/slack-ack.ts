@@ -11,7 +11,10 @@
  * `--rate idle` sends each request when the previous one's work is done, which isolates the ack path.
  *
  *   npx tsx bench/slack-ack.ts [--requests 2000] [--warmup 200] [--block 200] [--rate 20|0|idle]
- *                              [--concurrency <core slots>] [--core real|noop]
+ *                              [--concurrency <core slots>] [--core thread|inline|noop]
+ *
+ * `--core thread` (the default) is what `kam start` runs: the core in its worker thread; `inline` runs it
+ * on the receiver's own event loop (as the tests and the console do); `noop` answers nothing at once.
  *
  * Prints p50/p99 of both and their ratio; target: p99 ≤ 1.2 × bare and < 50 ms. Figures, not pass/fail.
  */
@@ -24,6 +27,8 @@ import { createSlackAdapter, SLACK_EVENTS_PATH } from '../adapters/slack/index.t
 import { silentLogger } from '../src/core/logger.ts';
 import { createHttpServer, type HttpServer } from '../src/http/server.ts';
 import { buildCore } from '../src/main.ts';
+import type { MessageHandler } from '../src/core/messages.ts';
+import { CoreThread } from '../src/host/core-thread.ts';
 import { openStore } from '../src/persistence/connection.ts';
 import { provisionMongo } from '../src/services/provision.ts';
 import { seedCustomer } from '../test/support/seed.ts';
@@ -38,7 +43,7 @@ const { values } = parseArgs({
     block: { type: 'string', default: '200' },
     rate: { type: 'string', default: '20' },
     concurrency: { type: 'string' },
-    core: { type: 'string', default: 'real' },
+    core: { type: 'string', default: 'thread' },
   },
 });
 const REQUESTS = Number(values.requests);
@@ -48,6 +53,7 @@ const IDLE = values.rate === 'idle';
 const RATE = IDLE ? 0 : Number(values.rate);
 /** `--core noop`: the adapter with a core that answers nothing at once — the ack path alone. */
 const NOOP_CORE = values.core === 'noop';
+const CORE_MODE = values.core === 'inline' || NOOP_CORE ? values.core : 'thread';
 const REP = { id: 'UBENCH1', name: 'bench.rep', locale: 'en-US', tz: 'Asia/Shanghai', email: 'bench@example.com' };
 
 async function mount(listener: RequestListener): Promise<{ url: string; http: HttpServer }> {
@@ -79,13 +85,22 @@ const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
 
 async function main(): Promise<void> {
   const mongo = await provisionMongo({ ephemeral: true, progress: (line) => process.stderr.write(`${line}\n`) });
-  const store = await openStore(mongo.uri, `bench_slack_${Date.now()}`);
+  const dbName = `bench_slack_${Date.now()}`;
+  const store = await openStore(mongo.uri, dbName);
   const fake = await new FakeSlack().start();
   fake.addUser(REP);
   const closers: Array<() => Promise<void>> = [];
   try {
-    const core = await buildCore({ store, logger: silentLogger, defaults: { language: 'en', timeZone: 'Asia/Shanghai' } });
-    const adapter = createSlackAdapter({ botToken: 'xoxb-bench', connection: { mode: 'http', signingSecret: SIGNING_SECRET }, apiUrl: fake.apiUrl, bot: NOOP_CORE ? { handle: async () => [] } : core.bot, logger: silentLogger, coreConcurrency: values.concurrency ? Number(values.concurrency) : undefined });
+    const defaults = { language: 'en', timeZone: 'Asia/Shanghai' } as const;
+    let bot: MessageHandler;
+    if (CORE_MODE === 'noop') bot = { handle: async () => [] };
+    else if (CORE_MODE === 'inline') bot = (await buildCore({ store, logger: silentLogger, defaults })).bot;
+    else {
+      const thread = await CoreThread.start({ mongoUri: mongo.uri, dbName, defaults, admins: [], logLevel: 'silent', prettyLogs: false, logger: silentLogger });
+      closers.push(() => thread.close());
+      bot = thread;
+    }
+    const adapter = createSlackAdapter({ botToken: 'xoxb-bench', connection: { mode: 'http', signingSecret: SIGNING_SECRET }, apiUrl: fake.apiUrl, bot, logger: silentLogger, coreConcurrency: values.concurrency ? Number(values.concurrency) : undefined });
     await adapter.start();
     const serverMs: number[] = [];
     const inner = adapter.requestListener!;
@@ -144,7 +159,7 @@ async function main(): Promise<void> {
       [
         `Slack ack latency, /visit <note>, ${REQUESTS} requests each after ${WARMUP} warm-up, ${IDLE ? 'one at a time, each after the previous one’s work' : RATE > 0 ? `${RATE} requests/s` : 'back to back'}, taking turns in blocks of ${BLOCK} (MongoDB: ${mongo.kind}, ${os.availableParallelism()} CPUs, load ${os.loadavg()[0]?.toFixed(1)})`,
         `  ${'bare Bolt (empty handler):'.padEnd(32)} p50 ${fmt(b.p50)}  p99 ${fmt(b.p99)}  max ${fmt(b.max)}`,
-        `  ${(NOOP_CORE ? 'KAM Bot adapter (no-op core):' : 'KAM Bot adapter:').padEnd(32)} p50 ${fmt(o.p50)}  p99 ${fmt(o.p99)}  max ${fmt(o.max)}`,
+        `  ${`KAM Bot adapter (${CORE_MODE === 'noop' ? 'no-op core' : CORE_MODE === 'inline' ? 'core inline' : 'core thread'}):`.padEnd(32)} p50 ${fmt(o.p50)}  p99 ${fmt(o.p99)}  max ${fmt(o.max)}`,
         `  ${'  inside its receiver:'.padEnd(32)} p50 ${fmt(server.p50)}  p99 ${fmt(server.p99)}  (request in → ack written)`,
         `  p99 ratio ${ratio.toFixed(2)} (target ≤ 1.20) · p99 ${o.p99 < 50 ? '<' : '≥'} 50 ms · visits saved after the acks: ${visits}, "Visit saved" answers: ${answered}`,
         '',

@@ -4,26 +4,12 @@
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Config } from './config/env.ts';
-import { Bot, type HandledEvent } from './core/bot.ts';
-import { systemClock, type Clock } from './core/clock.ts';
+import type { HandledEvent } from './core/bot.ts';
+import type { Clock } from './core/clock.ts';
 import { createI18n } from './core/i18n.ts';
 import { languageFromLocale } from './core/identity.ts';
 import type { Logger } from './core/logger.ts';
-import { buildRegistry } from './domain/commands.ts';
-import { visitFallback } from './domain/visits/commands.ts';
-import type { DomainServices } from './domain/ports.ts';
-import { isStoreUnavailable, openStore, type Store } from './persistence/connection.ts';
-import { mongoEventLedger } from './persistence/event-ledger.ts';
-import { mongoTeams } from './persistence/teams.ts';
-import { mongoUsers } from './persistence/users.ts';
-import { mongoCustomers } from './persistence/customers.ts';
-import { mongoVisits } from './persistence/visits.ts';
-import { mongoCallbacks } from './persistence/callbacks.ts';
-import { mongoReceivables } from './persistence/receivables.ts';
-import { mongoReports } from './persistence/reports.ts';
-import { mongoChangeLog } from './persistence/changes.ts';
-import { mongoPendingNotes } from './persistence/pending.ts';
-import { DEFAULT_TIER_THRESHOLDS } from './domain/customers/rules.ts';
+import { openStore, type Store } from './persistence/connection.ts';
 import { provisionMongo, type ProvisionedMongo } from './services/provision.ts';
 import { ConsoleChat } from '../adapters/console/chat.ts';
 import { renderReply } from '../adapters/console/render.ts';
@@ -33,60 +19,17 @@ import { feishuSettings } from '../adapters/feishu/settings.ts';
 import { Redis } from 'ioredis';
 import { createHttpServer } from './http/server.ts';
 import { createMetrics } from './ops/metrics.ts';
-import { scopeFor } from './domain/scope.ts';
 // Scheduled jobs (jobs/): reminders, nudges, alerts, summaries.
-import type { ChatPort, Platform } from './core/messages.ts';
+import type { ChatPort, MessageHandler, Platform } from './core/messages.ts';
+import { CoreThread } from './host/core-thread.ts';
 import { ConsolePort } from '../adapters/console/port.ts';
 import { createJobEnv, startScheduler } from '../jobs/scheduler.ts';
 import { deliveryLog, listSchedules, runJobCommand } from '../jobs/commands.ts';
 import { findCjkFont } from './ops/fonts.ts';
 
-export interface CoreOptions {
-  store: Store;
-  clock?: Clock;
-  logger: Logger;
-  defaults: { language: 'zh-CN' | 'en'; timeZone: string };
-  /** Emails or platform ids that become admins on first contact (KAM_ADMINS). */
-  admins?: readonly string[];
-  /** Metrics hook, once per inbound message. */
-  observe?: (event: HandledEvent) => void;
-}
+import { buildCore, type Core } from './assemble.ts';
 
-export interface Core {
-  bot: Bot<DomainServices>;
-  services: DomainServices;
-}
-
-export async function buildCore(opts: CoreOptions): Promise<Core> {
-  const { models, connection } = opts.store;
-  const users = mongoUsers(models, { admins: opts.admins });
-  const services: DomainServices = {
-    users,
-    teams: mongoTeams(models),
-    customers: mongoCustomers(models),
-    visits: mongoVisits(models),
-    callbacks: mongoCallbacks(models),
-    receivables: mongoReceivables(models),
-    reports: mongoReports(models, opts.defaults.timeZone),
-    changes: mongoChangeLog(connection, models),
-    pending: mongoPendingNotes(models),
-    settings: { tierThresholds: DEFAULT_TIER_THRESHOLDS, defaultCalendar: 'cn' },
-  };
-  const bot = new Bot<DomainServices>({
-    registry: buildRegistry(),
-    i18n: await createI18n(opts.defaults.language),
-    ledger: mongoEventLedger(opts.store.models),
-    users,
-    clock: opts.clock ?? systemClock,
-    logger: opts.logger,
-    services,
-    defaults: opts.defaults,
-    fallback: visitFallback,
-    isUnavailable: isStoreUnavailable,
-    observe: opts.observe,
-  });
-  return { bot, services };
-}
+export { buildCore, suggestCustomers, type Core, type CoreOptions } from './assemble.ts';
 
 export interface Runtime {
   store: Store;
@@ -229,16 +172,27 @@ export async function runServer(config: Config, logger: Logger, mode: 'bot' | 'w
   });
   const stops: Array<() => Promise<void>> = [];
   const ports: ChatPort[] = [];
-  const { services, bot } = runtime.core;
+  // A bot process handles messages in its core thread, so acknowledgements never wait behind the core's CPU.
+  const thread =
+    mode === 'bot'
+      ? await CoreThread.start({
+          mongoUri: runtime.mongo.uri,
+          dbName: config.env.MONGODB_DB,
+          defaults: { language: config.env.DEFAULT_LOCALE, timeZone: config.env.DEFAULT_TIMEZONE },
+          admins: config.env.KAM_ADMINS,
+          logLevel: config.env.LOG_LEVEL,
+          prettyLogs: Boolean(process.stderr.isTTY),
+          logger,
+          observe: metrics.observeMessage,
+        })
+      : null;
+  const bot: MessageHandler = thread ?? runtime.core.bot;
   if (slack) {
-    if (mode === 'bot') {
-      const running = await startSlackPlatform(config, runtime, logger, {
+    if (mode === 'bot' && thread) {
+      const running = await startSlackPlatform(config, { core: { bot } }, logger, {
         http,
         // Typeahead of the customer field in Slack modals: the customers the user may see.
-        suggestCustomers: async (who, query) => {
-          const scope = await scopeFor(await bot.users.resolve(who), services.teams);
-          return (await services.customers.search(scope, query, 20)).map((c) => ({ value: c.name, label: c.name }));
-        },
+        suggestCustomers: (who, query) => thread.suggestCustomers(who, query),
         // App Home: the user's dashboard, through the core like any command.
         homeFor: (who) =>
           bot.handle({
@@ -258,7 +212,7 @@ export async function runServer(config: Config, logger: Logger, mode: 'bot' | 'w
   }
   if (feishu) {
     if (mode === 'bot') {
-      const running = await startFeishuPlatform(config, runtime, logger, { http });
+      const running = await startFeishuPlatform(config, { core: { bot } }, logger, { http });
       stops.push(() => running.stop());
       ports.push(running.port);
     } else {
@@ -295,11 +249,12 @@ export async function runServer(config: Config, logger: Logger, mode: 'bot' | 'w
     process.once('SIGINT', () => first('SIGINT'));
     process.once('SIGTERM', () => first('SIGTERM'));
   });
-  const drained = await bot.drain(10_000);
+  const drained = await (thread ?? runtime.core.bot).drain(10_000);
   if (!drained) logger.warn({}, 'some messages were still being handled after 10 s');
   await http.close();
   for (const stop of stops) await stop().catch((err: unknown) => logger.warn({ err }, 'stop failed'));
   await scheduler.close();
+  await thread?.close();
   await runtime.close();
   process.exitCode = 0;
 }

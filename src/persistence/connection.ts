@@ -17,7 +17,12 @@ export interface Store {
   close(): Promise<void>;
 }
 
-export async function openStore(uri: string, dbName: string, opts: { serverSelectionTimeoutMS?: number } = {}): Promise<Store> {
+export async function openStore(
+  uri: string,
+  dbName: string,
+  /** `syncIndexes: false` for a second connection of a process that has synced them already. */
+  opts: { serverSelectionTimeoutMS?: number; syncIndexes?: boolean } = {},
+): Promise<Store> {
   const connection = mongoose.createConnection(uri, {
     dbName,
     autoIndex: false,
@@ -27,7 +32,7 @@ export async function openStore(uri: string, dbName: string, opts: { serverSelec
   });
   await connection.asPromise();
   const models = registerModels(connection);
-  await Promise.all(Object.values(models).map((m) => m.createCollection().then(() => m.syncIndexes())));
+  if (opts.syncIndexes !== false) await Promise.all(Object.values(models).map((m) => m.createCollection().then(() => m.syncIndexes())));
   return {
     connection,
     models,
