@@ -104,6 +104,8 @@ export interface NewCustomer {
   contacts?: Contact[];
   creditLimit?: number | undefined;
   annualRevenue?: number | undefined;
+  /** When it was added, from the injected clock (the manager summary counts new customers by it). */
+  createdAt?: Date | undefined;
 }
 
 export interface CustomerRepository {

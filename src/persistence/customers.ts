@@ -39,7 +39,11 @@ export function mongoCustomers(models: Models): CustomerRepository {
     },
     async create(input) {
       try {
-        const doc = await Customer.create({ ...input, key: naturalKey(input.name), aliases: input.aliases ?? [] });
+        const fields = { ...input, key: naturalKey(input.name), aliases: input.aliases ?? [] };
+        // Stamped with the caller's clock when it gives one (a demo or test at another date), else by mongoose.
+        const doc = input.createdAt
+          ? await new Customer({ ...fields, createdAt: input.createdAt, updatedAt: input.createdAt }).save({ timestamps: false })
+          : await Customer.create(fields);
         const record = toRecord<CustomerRecord>(doc.toObject());
         return { record, undo: { op: 'delete', collection, id: record.id } };
       } catch (error) {

@@ -47,6 +47,8 @@ describe('/customer', () => {
     const doc = await store.models.Customer.findOne({ name: '美的集团' }).lean();
     expect(doc).toMatchObject({ aliases: ['美的', 'Midea'], industry: '家电', annualRevenue: 800000, tier: 'A1', status: 'active' });
     expect(String(doc?.ownerId)).toBe(cast.zhang.id);
+    // Stamped by the bot's clock, not the machine's: "new this week" holds at any date.
+    expect(doc?.createdAt?.toISOString()).toBe('2026-11-27T01:00:00.000Z');
     const dup = await say(zhang, '/客户 新增 美的集团');
     expect(dup.text).toContain('已存在名为“美的集团”的客户');
     expect(await store.models.Customer.countDocuments({ name: '美的集团' })).toBe(1);

@@ -62,6 +62,7 @@ async function addCustomer(ctx: Ctx, { name, named }: { name: string; named: Rec
     region: named['region'] ?? named['区域'],
     annualRevenue,
     creditLimit: creditText === undefined ? undefined : money(creditText),
+    createdAt: ctx.clock.now(),
   });
   await ctx.services.changes.record({ userId: ctx.actor.id, kind: 'customer.create', label: created.record.name, ref: created.record.id, steps: [created.undo], at: ctx.clock.now() });
   return [{ kind: 'text', text: ctx.t('customer.created', { name: created.record.name, tier: tier ?? '—', status: ctx.t(`customer.statuses.${status}`) }) }];

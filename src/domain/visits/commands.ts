@@ -96,6 +96,7 @@ export function registerVisitActions(registry: CommandRegistry<S>): void {
       ownerId: ctx.actor.id,
       teamId: ctx.actor.teamId,
       status: 'prospect',
+      createdAt: ctx.clock.now(),
     });
     await ctx.services.changes.record({ userId: ctx.actor.id, kind: 'customer.create', label: created.record.name, ref: created.record.id, steps: [created.undo], at: ctx.clock.now() });
     return savePending(ctx, pending.id, created.record.id);
