@@ -190,9 +190,16 @@ export async function startBullDriver(env: JobEnv, opts: BullOptions): Promise<B
     return wanted.length;
   }
 
-  // What a previous process claimed but did not get to send (enqueue is idempotent by job id).
-  const owed = await env.ledger.resumable(new Date(Date.now() - 86_400_000), 100_000);
-  if (owed.length) log.info({ count: await enqueue(owed) }, 'resuming unsent deliveries');
+  // What a previous process claimed but did not get to send (enqueue is idempotent by job id). In the
+  // background: the scan reads every claim of the last day, which after a large fan-out takes minutes on
+  // FerretDB, and the process must start (and answer /healthz) meanwhile.
+  let closed = false;
+  void env.ledger
+    .resumable(new Date(Date.now() - 86_400_000), 100_000)
+    .then(async (owed) => {
+      if (owed.length && !closed) log.info({ count: await enqueue(owed) }, 'resuming unsent deliveries');
+    })
+    .catch((err: unknown) => closed || log.error({ err }, 'resuming unsent deliveries failed'));
 
   let timer: NodeJS.Timeout | undefined;
   if (opts.schedule !== false) {
@@ -209,6 +216,7 @@ export async function startBullDriver(env: JobEnv, opts: BullOptions): Promise<B
       await ticks.add(data.job, data, { jobId: bullJobId(`manual~${data.teamId}~${data.job}~${data.at ?? Date.now()}`) });
     },
     async close() {
+      closed = true;
       if (timer) clearInterval(timer);
       // Workers first: each finishes the job it is sending, so nothing is left half-marked.
       await Promise.all(workers.map((w) => w.close()));
