@@ -22,12 +22,18 @@ export async function runOnce(
   def: JobDefinition,
   teams: TeamInfo[],
   now: Date,
-  opts: { force?: boolean } = {},
+  /**
+   * `onlyClaimed`: send only what this run claimed, not what an earlier run claimed and has not sent yet — a
+   * tick must not race another process that is sending those (the drivers resume them at start instead).
+   */
+  opts: { force?: boolean; onlyClaimed?: boolean } = {},
 ): Promise<TeamRunReport[]> {
   const reports: TeamRunReport[] = [];
   for (const team of teams) {
     const plan = await planAndClaim(env, def, team, now, opts);
-    const stats = await deliverAll(plan.unsent, send, { ...runner, logger: env.logger });
+    const mine = new Set(plan.claimed);
+    const unsent = opts.onlyClaimed ? plan.unsent.filter((r) => mine.has(r.key)) : plan.unsent;
+    const stats = await deliverAll(unsent, send, { ...runner, logger: env.logger });
     reports.push({ team: team.name, planned: plan.planned.length, claimed: plan.claimed.length, stats });
   }
   return reports;

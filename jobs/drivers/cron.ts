@@ -46,7 +46,9 @@ export async function startCronDriver(env: JobEnv, opts: CronOptions): Promise<C
     const teams = await loadTeams(env.models, env.people, tick.teamId);
     // Plan for the minute the tick was due, not the moment the process got to it.
     const at = new Date(Math.floor(scheduled.getTime() / 60_000) * 60_000);
-    const reports = await runOnce(env, send, runner, def, teams, at);
+    // What this tick claimed; what an earlier one left unsent was resumed at start (another process, started
+    // by mistake beside this one, may be sending it: single-process mode means one process).
+    const reports = await runOnce(env, send, runner, def, teams, at, { onlyClaimed: true });
     log.info({ tick: tick.id, reports }, 'tick done');
   }
 
