@@ -2,7 +2,7 @@
  * One run of one job for one team at one instant: plan, then claim in the ledger. Both drivers, the CLI and the
  * tests go through here; what is sent is always what the ledger holds.
  */
-import type { DeliveryRef, NewDelivery } from '../src/persistence/deliveries.ts';
+import { carriedEntry, type DeliveryRef, type NewDelivery } from '../src/persistence/deliveries.ts';
 import { planContext, type JobDefinition, type JobEnv } from './context.ts';
 import { loadMembers, type TeamInfo } from './people.ts';
 import { deliveryKey, type PlannedDelivery } from './types.ts';
@@ -12,7 +12,10 @@ export interface RunPlan {
   planned: PlannedDelivery[];
   /** Keys this run inserted into the ledger. */
   claimed: string[];
-  /** Planned keys not sent yet (claimed now, or left unsent by an earlier run): what to send. */
+  /**
+   * Planned keys not sent yet (claimed now, or left unsent by an earlier run): what to send. Those claimed now
+   * carry what to send, so their first sender need not read the ledger.
+   */
   unsent: DeliveryRef[];
 }
 
@@ -27,7 +30,7 @@ export async function planAndClaim(env: JobEnv, def: JobDefinition, team: TeamIn
   // What this run claimed is unsent by definition; only keys claimed earlier need a look.
   const fresh = new Set(claimed);
   const earlier = await env.ledger.unsent([...byKey.keys()].filter((k) => !fresh.has(k)));
-  const unsent = [...entries.filter((e) => fresh.has(e.key)).map((e) => ({ key: e.key, platform: e.ref.platform })), ...earlier];
+  const unsent = [...entries.filter((e) => fresh.has(e.key)).map((e) => ({ key: e.key, platform: e.ref.platform, carried: carriedEntry(e) })), ...earlier];
   env.logger.info({ job: def.name, team: team.name, at: now.toISOString(), planned: planned.length, claimed: claimed.length, unsent: unsent.length }, 'job planned');
   return { team, planned, claimed, unsent };
 }

@@ -27,7 +27,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function deliverOne(ref: DeliveryRef, deps: SendDeps, opts: RunnerOptions): Promise<SendOutcome | 'failed'> {
   for (let attempt = 1, waits = 0; ; ) {
     try {
-      const outcome = await sendDelivery(ref.key, deps);
+      const outcome = await sendDelivery(ref.key, deps, ref.carried);
       if (outcome !== 'busy' || waits >= 3) return outcome;
       // Another sender holds it; look again once its lease may have run out.
       waits++;

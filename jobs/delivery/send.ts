@@ -5,7 +5,7 @@
  * most the reply that was in flight — with the same key, so the platform drops the repeat.
  */
 import type { ChatPort, Platform } from '../../src/core/messages.ts';
-import type { DeliveryLedger } from '../../src/persistence/deliveries.ts';
+import type { CarriedEntry, DeliveryLedger } from '../../src/persistence/deliveries.ts';
 import { RateLimited, rateLimitDelay } from './limits.ts';
 import type { Pacer } from './pacer.ts';
 
@@ -24,8 +24,9 @@ export const partKey = (key: string, index: number) => (index === 0 ? key : `${k
 /** Thrown for failures no retry can fix (no chat port for the platform in this process). */
 export class Undeliverable extends Error {}
 
-export async function sendDelivery(key: string, deps: SendDeps): Promise<SendOutcome> {
-  const entry = await deps.ledger.begin(key);
+/** `carried`: what to send, from the queue job; used only when this is the delivery's first sender (see `begin`). */
+export async function sendDelivery(key: string, deps: SendDeps, carried?: CarriedEntry): Promise<SendOutcome> {
+  const entry = await deps.ledger.begin(key, carried);
   if (!entry) {
     const current = await deps.ledger.get(key);
     return !current ? 'unknown' : current.status === 'sent' ? 'already-sent' : 'busy';

@@ -9,6 +9,7 @@
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { ChatPort, Platform } from '../../src/core/messages.ts';
+import type { CarriedEntry, DeliveryRef } from '../../src/persistence/deliveries.ts';
 import type { JobDefinition, JobEnv } from '../context.ts';
 import { PLATFORM_LIMITS, rateLimitDelay, type PlatformLimits } from '../delivery/limits.ts';
 import { redisPacer } from '../delivery/pacer.ts';
@@ -49,6 +50,8 @@ export interface TickData {
 
 export interface DeliveryData {
   key: string;
+  /** What to send, for a freshly claimed entry: its first sender needs no ledger read (see DeliveryLedger.begin). */
+  carried?: CarriedEntry;
 }
 
 export const TICK_QUEUE = 'jobs';
@@ -96,12 +99,12 @@ export async function startBullDriver(env: JobEnv, opts: BullOptions): Promise<B
   );
   for (const q of [ticks, ...deliveries.values()]) q.on('error', (err) => log.error({ err, queue: q.name }, 'queue error'));
 
-  async function enqueue(refs: Array<{ key: string; platform: Platform }>): Promise<number> {
+  async function enqueue(refs: DeliveryRef[]): Promise<number> {
     let n = 0;
     for (const p of platforms) {
       const mine = refs.filter((r) => r.platform === p);
       for (let i = 0; i < mine.length; i += 500) {
-        await deliveries.get(p)?.addBulk(mine.slice(i, i + 500).map((r) => ({ name: 'deliver', data: { key: r.key }, opts: { jobId: bullJobId(r.key) } })));
+        await deliveries.get(p)?.addBulk(mine.slice(i, i + 500).map((r) => ({ name: 'deliver', data: r.carried ? { key: r.key, carried: r.carried } : { key: r.key }, opts: { jobId: bullJobId(r.key) } })));
       }
       n += mine.length;
     }
@@ -136,7 +139,7 @@ export async function startBullDriver(env: JobEnv, opts: BullOptions): Promise<B
         deliveryQueueName(platform),
         async (job, token) => {
           try {
-            const outcome = await sendDelivery(job.data.key, { ledger: env.ledger, ports: opts.ports, pacer, leaseMs: lockDuration });
+            const outcome = await sendDelivery(job.data.key, { ledger: env.ledger, ports: opts.ports, pacer, leaseMs: lockDuration }, job.data.carried);
             if (outcome === 'busy') {
               // Another sender holds the entry (a stalled copy still running): look again when its lease is over.
               await job.moveToDelayed(Date.now() + lockDuration, token);

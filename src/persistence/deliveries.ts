@@ -2,6 +2,13 @@
  * The delivery ledger (see models/deliveries.ts): the claim is an insert on the idempotency key, so whoever
  * plans a delivery second — a duplicate schedule, a retried fan-out, `kam jobs run` again — finds it taken.
  * Sending marks each accepted part, so a sender killed midway resumes after the last part the platform took.
+ *
+ * Every sender first inserts a start mark (`<key>#s`). The sender whose insert succeeds is the first ever to
+ * touch the delivery, so nothing of it can be marked yet: given what to send (carried in the queue job), it
+ * sends without reading the ledger. Any later sender (a retry, a recovered stalled job, a second process) finds
+ * the start mark taken and reads the claim and its marks by `_id` as before. This matters on FerretDB 1.24 with
+ * SQLite, where even a lookup by `_id` scans the collection (its `_id` index is not used by queries), so reads
+ * per delivery grow with the ledger; inserts only check the unique index.
  */
 import { Types } from 'mongoose';
 import type { ConversationRef, Platform, Reply } from '../core/messages.ts';
@@ -42,6 +49,28 @@ export interface DeliveryEntry extends NewDelivery {
 export interface DeliveryRef {
   key: string;
   platform: Platform;
+  /** What to send, for a sender that turns out to be the first (see `begin`); only for a freshly claimed entry. */
+  carried?: CarriedEntry | undefined;
+}
+
+/** What a first sender needs, carried with the queue job so it need not read the claim. */
+export interface CarriedEntry {
+  platform: Platform;
+  ref: ConversationRef;
+  /** The replies as stored in the claim (JSON, PNGs in base64). */
+  replies: string;
+}
+
+/** The part of an entry a sender uses. */
+export type SendEntry = Pick<DeliveryEntry, 'key' | 'platform' | 'ref' | 'replies' | 'partsSent'>;
+
+/** Replies larger than this (charts) are not carried: their sender reads the claim. */
+const CARRY_MAX_CHARS = 32_000;
+
+/** The carried form of a new entry, or undefined when its replies are too large to travel in a queue job. */
+export function carriedEntry(e: NewDelivery): CarriedEntry | undefined {
+  const replies = storeReplies(e.replies);
+  return replies.length <= CARRY_MAX_CHARS ? { platform: e.ref.platform, ref: { ...e.ref }, replies } : undefined;
 }
 
 export interface DeliveryLogRow {
@@ -69,11 +98,13 @@ export interface DeliveryLedger {
   /** Of these keys, those claimed and not sent yet, with their platform. */
   unsent(keys: string[]): Promise<DeliveryRef[]>;
   /**
-   * Takes an unsent entry for sending; null when it is sent, unknown, or being sent by this process. Nothing is
-   * written: across processes one key has one queue job under BullMQ's lock, and a crash between a platform's
-   * acceptance and `partSent` is covered by the idempotency key, not by the ledger.
+   * Takes an unsent entry for sending; null when it is sent, unknown, or being sent by this process. It first
+   * records the start (an insert on `<key>#s`, before anything is sent): when that insert is the first and the
+   * entry was `carried`, nothing can be marked yet and the carried entry is returned without a read; otherwise
+   * the claim and its marks are read. Across processes one key has one queue job under BullMQ's lock, and a
+   * crash between a platform's acceptance and `partSent` is covered by the idempotency key, not by the ledger.
    */
-  begin(key: string): Promise<DeliveryEntry | null>;
+  begin(key: string, carried?: CarriedEntry): Promise<SendEntry | null>;
   /** Gives an entry back untouched (a platform rate limit: the attempt does not count). */
   release(key: string): void;
   /** Records that reply `index` was accepted; with `last`, the delivery is sent. */
@@ -101,6 +132,7 @@ function loadReplies(stored: string): Reply[] {
 const idText = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
 const partId = (key: string, index: number) => `${key}#p${index}`;
 const givenUpId = (key: string) => `${key}#x`;
+const startId = (key: string) => `${key}#s`;
 
 type Doc = Record<string, any>;
 
@@ -154,25 +186,36 @@ function takenIndexes(error: unknown): Set<number> {
 }
 
 /**
- * Gathers calls made within a few milliseconds into one database round trip; each caller still waits for its
- * own result. FerretDB on SQLite commits each write on its own, so a hundred senders would otherwise queue up
- * behind a hundred commits.
+ * Gathers inserts made within a few milliseconds into one unordered insertMany; each caller still waits for its
+ * own result: true when its document was inserted, false when its `_id` was taken. FerretDB on SQLite commits
+ * each write on its own, so a hundred senders would otherwise queue up behind a hundred commits.
  */
-function batcher<In>(run: (items: In[]) => Promise<void>, waitMs = 5, max = 200) {
-  let pending: Array<{ item: In; resolve: () => void; reject: (e: unknown) => void }> = [];
+function inserter(raw: { insertMany(docs: never[], opts: { ordered: boolean }): Promise<unknown> }, waitMs = 5, max = 200) {
+  let pending: Array<{ doc: Doc; resolve: (inserted: boolean) => void; reject: (e: unknown) => void }> = [];
   let timer: NodeJS.Timeout | undefined;
   const flush = () => {
     timer = undefined;
     const batch = pending;
     pending = [];
-    run(batch.map((b) => b.item)).then(
-      () => batch.forEach((b) => b.resolve()),
-      (err: unknown) => batch.forEach((b) => b.reject(err)),
+    raw.insertMany(batch.map((b) => b.doc) as never[], { ordered: false }).then(
+      () => batch.forEach((b) => b.resolve(true)),
+      (error: unknown) => {
+        let taken: Set<number>;
+        try {
+          // One document, one duplicate: some servers answer without a write-error list.
+          const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
+          taken = batch.length === 1 && isDuplicate(error) && !writeErrors ? new Set([0]) : takenIndexes(error);
+        } catch (other) {
+          batch.forEach((b) => b.reject(other));
+          return;
+        }
+        batch.forEach((b, i) => b.resolve(!taken.has(i)));
+      },
     );
   };
-  return (item: In) =>
-    new Promise<void>((resolve, reject) => {
-      pending.push({ item, resolve, reject });
+  return (doc: Doc) =>
+    new Promise<boolean>((resolve, reject) => {
+      pending.push({ doc, resolve, reject });
       if (pending.length >= max) {
         clearTimeout(timer);
         flush();
@@ -218,15 +261,10 @@ export function mongoDeliveries(models: Models): DeliveryLedger {
     return toEntry(claim, await marksOf(key, claim['parts'] ?? 1, withFailures));
   }
 
-  // Marks of concurrent senders go in together; a sender returns only once its own mark is stored.
-  const mark = batcher<Doc>(async (docs) => {
-    try {
-      await raw.insertMany(docs as never[], { ordered: false });
-    } catch (error) {
-      // Marked already (a resend after a crash got the same answer): the fact stands.
-      if (!isDuplicate(error)) takenIndexes(error);
-    }
-  });
+  // Marks of concurrent senders go in together; a sender returns only once its own mark is stored. A mark that
+  // is there already (a resend after a crash got the same answer) is a fact that stands.
+  const insert = inserter(raw as never);
+  const mark = async (doc: Doc) => void (await insert(doc));
 
   return {
     async claim(entries, at) {
@@ -275,10 +313,13 @@ export function mongoDeliveries(models: Models): DeliveryLedger {
       });
       return entries.filter((e): e is DeliveryRef => e !== null);
     },
-    async begin(key) {
+    async begin(key, carried) {
       if (inFlight.has(key)) return null;
       inFlight.add(key);
       try {
+        // Recorded before anything is sent, by every sender: a first start means no part can be marked yet.
+        const first = await insert({ _id: startId(key), kind: 'start', of: key, at: new Date() });
+        if (first && carried) return { key, platform: carried.platform, ref: carried.ref, replies: loadReplies(carried.replies), partsSent: 0 };
         const entry = await read(key);
         if (!entry || entry.status === 'sent') {
           inFlight.delete(key);

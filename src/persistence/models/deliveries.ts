@@ -1,6 +1,6 @@
 import { Schema, type InferSchemaType } from 'mongoose';
 
-export const DELIVERY_DOC_KINDS = ['claim', 'part', 'failure', 'failed'] as const;
+export const DELIVERY_DOC_KINDS = ['claim', 'start', 'part', 'failure', 'failed'] as const;
 
 /**
  * The delivery ledger of scheduled jobs, append-only: every fact is an insert on a unique `_id`, the one write
@@ -10,6 +10,8 @@ export const DELIVERY_DOC_KINDS = ['claim', 'part', 'failure', 'failed'] as cons
  * - `claim`, `_id` = the idempotency key `job:recipient:period[:step]`: inserted when the delivery is planned,
  *   before anything is sent; a second run, a duplicate schedule or a retried fan-out finds the key taken. It holds
  *   what to send (the replies) and the plain-text rendering for the log.
+ * - `start`, `_id` = `<key>#s`: inserted by every sender before it sends; the one whose insert succeeds is the
+ *   first sender and may send what its queue job carries without reading the claim (nothing can be marked yet).
  * - `part`, `_id` = `<key>#p<n>`: the platform accepted reply n. All parts marked = sent.
  * - `failure`, `_id` = `<key>#e<time>`: a failed attempt and its error; `failed`, `_id` = `<key>#x`: given up.
  */
