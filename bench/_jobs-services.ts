@@ -1,8 +1,12 @@
-/** Services for the jobs benchmarks: MONGODB_URI / REDIS_URL when set, else an ephemeral FerretDB and redis-server. */
+/**
+ * Services for the jobs benchmarks: MONGODB_URI / REDIS_URL when set, else an ephemeral server (`server`: one
+ * strategy, e.g. `ferretdb-postgresql`; default the first available of mongod, FerretDB/SQLite, FerretDB/PostgreSQL)
+ * and redis-server. `mongoKind` says which server ran, with the version the server reports.
+ */
 import { silentLogger } from '../src/core/logger.ts';
 import type { Platform } from '../src/core/messages.ts';
 import { openStore, type Store } from '../src/persistence/connection.ts';
-import { provisionMongo, provisionRedis } from '../src/services/provision.ts';
+import { provisionMongo, provisionRedis, type MongoStrategy } from '../src/services/provision.ts';
 import { createJobEnv } from '../jobs/scheduler.ts';
 import type { JobEnv } from '../jobs/context.ts';
 
@@ -14,8 +18,9 @@ export interface BenchServices {
   stop(): Promise<void>;
 }
 
-export async function benchServices(name: string, platforms: Platform[]): Promise<BenchServices> {
+export async function benchServices(name: string, platforms: Platform[], server?: string): Promise<BenchServices> {
   const opts = {
+    ...(server ? { mongoStrategies: [server as MongoStrategy] } : {}),
     mongodbUri: process.env['MONGODB_URI'] || undefined,
     redisUrl: process.env['REDIS_URL'] || undefined,
     cacheDir: process.env['KAM_CACHE_DIR'] || undefined,
@@ -26,12 +31,14 @@ export async function benchServices(name: string, platforms: Platform[]): Promis
   const redis = await provisionRedis(opts, { startLocal: true });
   if (!redis) throw new Error('no Redis: install redis-server or set REDIS_URL');
   const store = await openStore(mongo.uri, `bench_${name}_${Date.now()}`);
+  const info = (await store.connection.db?.admin().command({ buildInfo: 1 })) as { version?: string; ferretdbVersion?: string } | undefined;
+  const version = info?.ferretdbVersion ? `FerretDB ${info.ferretdbVersion}` : `MongoDB ${info?.version ?? '?'}`;
   const env = await createJobEnv({ models: store.models, language: 'zh-CN', timeZone: 'Asia/Shanghai', calendar: 'plain', platforms, logger: silentLogger });
   return {
     store,
     env,
     redisUrl: redis.url,
-    mongoKind: mongo.kind,
+    mongoKind: `${mongo.kind} (${version})`,
     async stop() {
       await store.connection.dropDatabase().catch(() => undefined);
       await store.close();

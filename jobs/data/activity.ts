@@ -2,11 +2,17 @@
  * A team's week for the manager summary, per rep, as `$match` + `$group` (`$sum` only, one accumulator per
  * pipeline: FerretDB 1.24 computes only the first) on the period keys the records carry; every `$match` leads
  * with the fields of an index (named at each query).
+ *
+ * FerretDB 1.24 hands a filter to its backend only as top-level equalities (on PostgreSQL; on SQLite nothing
+ * but `_id`), never ranges or `$in`: where a record carries the period key of a range, the `$match` states the
+ * key as an equality too, redundant for MongoDB (its index bounds come from the range) but what lets PostgreSQL
+ * drop the other weeks' rows before FerretDB sees them.
  */
 import { Types, type PipelineStage } from 'mongoose';
 import { addDays, startOfDay, weekStart, type Day } from '../../src/domain/calendar.ts';
 import { roundMoney } from '../../src/domain/receivables/rules.ts';
 import type { Models } from '../../src/persistence/models/index.ts';
+import { op } from '../../src/persistence/scope.ts';
 
 export interface RepWeek {
   visits: number;
@@ -45,11 +51,12 @@ export function teamWeekPipelines(teamId: string, repIds: string[], week: string
     },
     // Index {ownerId, doneWeek}.
     { name: 'callbacksDone', model: 'Callback', pipeline: [{ $match: { ownerId: { $in: reps }, doneWeek: week, status: 'done' } }, { $group: { _id: '$ownerId', n: { $sum: 1 } } }] },
-    // Index {teamId, status, dueDay}: the visit plan is the callbacks due in the week.
+    // Index {teamId, status, dueDay}: the visit plan is the callbacks due in the week. `week` is the due day's
+    // week key (kept with dueDay): the same condition, as an equality FerretDB can push down.
     {
       name: 'plan',
       model: 'Callback',
-      pipeline: [{ $match: { teamId: team, status: { $in: ['open', 'snoozed', 'done'] }, dueDay: { $gte: monday, $lte: sunday } } }, { $group: { _id: { o: '$ownerId', s: '$status' }, n: { $sum: 1 } } }],
+      pipeline: [{ $match: { teamId: team, week, status: { $in: ['open', 'snoozed', 'done'] }, dueDay: { $gte: monday, $lte: sunday } } }, { $group: { _id: { o: '$ownerId', s: '$status' }, n: { $sum: 1 } } }],
     },
   ];
 }
@@ -93,41 +100,51 @@ export interface OverdueSummary {
   top: Array<{ customerId: string; outstanding: number; oldestDueDay: Day }>;
 }
 
-export function overduePipelines(teamId: string, today: Day): Array<{ name: string; pipeline: PipelineStage[] }> {
-  // Index {teamId, status, dueDay}; grouped by due day (a few hundred rows) so the buckets need no per-invoice load.
-  const match = { $match: { teamId: new Types.ObjectId(teamId), status: 'open', dueDay: { $lt: today } } };
-  return [
-    { name: 'overdueAmountByDay', pipeline: [match, { $group: { _id: '$dueDay', n: { $sum: '$amount' } } }] },
-    { name: 'overduePaidByDay', pipeline: [match, { $group: { _id: '$dueDay', n: { $sum: '$paidAmount' } } }] },
-    { name: 'overdueCountByDay', pipeline: [match, { $group: { _id: '$dueDay', n: { $sum: 1 } } }] },
-    { name: 'overdueAmountByCustomer', pipeline: [match, { $group: { _id: '$customerId', n: { $sum: '$amount' } } }] },
-    { name: 'overduePaidByCustomer', pipeline: [match, { $group: { _id: '$customerId', n: { $sum: '$paidAmount' } } }] },
-    { name: 'overdueOldestByCustomer', pipeline: [match, { $group: { _id: { c: '$customerId', d: '$dueDay' }, n: { $sum: 1 } } }] },
-  ];
+/**
+ * A team's open receivables due before `today` (index {teamId, status, dueDay}), only the fields the summary adds
+ * up: one read, summed here. (Six `$group` pipelines, one per sum, each read the same receivables again: FerretDB
+ * 1.24 computes one accumulator per `$group`, and runs each pipeline over every open receivable of the team.)
+ */
+export function overdueQuery(teamId: string, today: Day) {
+  return {
+    filter: { teamId: new Types.ObjectId(teamId), status: 'open' as const, dueDay: op({ $lt: today }) },
+    fields: { _id: 0, customerId: 1, dueDay: 1, amount: 1, paidAmount: 1 },
+  };
 }
 
+type Sums = { billed: number; paid: number };
+
 export async function overdueSummary(models: Models, teamId: string, today: Day, bucketOf: (dueDay: Day) => string, topN = 5): Promise<OverdueSummary> {
-  const [amount, paid, count, custAmount, custPaid, custDays] = (await Promise.all(overduePipelines(teamId, today).map((p) => models.Receivable.aggregate<Row>(p.pipeline)))) as Row[][] as [Row[], Row[], Row[], Row[], Row[], Row[]];
-  const paidBy = new Map(paid.map((r) => [key(r._id), r.n]));
+  const q = overdueQuery(teamId, today);
+  const rows = (await models.Receivable.find(q.filter, q.fields).lean()) as unknown as Array<{ customerId: unknown; dueDay: Day; amount: number; paidAmount?: number | null }>;
+  // Billed and paid per due day and per customer; what is owed is their difference, never below zero.
+  const byDay = new Map<Day, Sums>();
+  const byCustomer = new Map<string, Sums>();
+  const oldest = new Map<string, Day>();
+  const add = <K>(m: Map<K, Sums>, k: K, billed: number, paid: number) => {
+    const s = m.get(k) ?? { billed: 0, paid: 0 };
+    s.billed += billed;
+    s.paid += paid;
+    m.set(k, s);
+  };
+  for (const r of rows) {
+    const c = key(r.customerId);
+    add(byDay, r.dueDay, r.amount, r.paidAmount ?? 0);
+    add(byCustomer, c, r.amount, r.paidAmount ?? 0);
+    if (!oldest.has(c) || r.dueDay < (oldest.get(c) as Day)) oldest.set(c, r.dueDay);
+  }
   const byBucket: Record<string, number> = {};
   let outstanding = 0;
-  for (const r of amount) {
-    const owed = Math.max(0, r.n - (paidBy.get(key(r._id)) ?? 0));
-    const bucket = bucketOf(key(r._id));
+  for (const [day, s] of byDay) {
+    const owed = Math.max(0, s.billed - s.paid);
+    const bucket = bucketOf(day);
     byBucket[bucket] = roundMoney((byBucket[bucket] ?? 0) + owed);
     outstanding += owed;
   }
-  const custPaidBy = new Map(custPaid.map((r) => [key(r._id), r.n]));
-  const oldest = new Map<string, Day>();
-  for (const r of custDays) {
-    const { c, d } = r._id as { c: unknown; d: string };
-    const k = key(c);
-    if (!oldest.has(k) || d < (oldest.get(k) as string)) oldest.set(k, d);
-  }
-  const top = custAmount
-    .map((r) => ({ customerId: key(r._id), outstanding: roundMoney(Math.max(0, r.n - (custPaidBy.get(key(r._id)) ?? 0))), oldestDueDay: oldest.get(key(r._id)) ?? today }))
+  const top = [...byCustomer]
+    .map(([customerId, s]) => ({ customerId, outstanding: roundMoney(Math.max(0, s.billed - s.paid)), oldestDueDay: oldest.get(customerId) ?? today }))
     .filter((r) => r.outstanding > 0)
     .sort((a, b) => b.outstanding - a.outstanding)
     .slice(0, topN);
-  return { count: count.reduce((s, r) => s + r.n, 0), outstanding: roundMoney(outstanding), byBucket, top };
+  return { count: rows.length, outstanding: roundMoney(outstanding), byBucket, top };
 }
