@@ -353,11 +353,21 @@ export function mongoDeliveries(models: Models): DeliveryLedger {
     get: (key) => read(key, true),
     async resumable(since, limit) {
       const claims = (await raw.find({ kind: 'claim', plannedAt: { $gte: since } } as never, { projection: { _id: 1, parts: 1, platform: 1 } }).sort({ plannedAt: 1 }).limit(limit).toArray()) as Doc[];
-      const owed = await inChunks(claims, READS_AT_ONCE, async (c) => {
-        const m = await marksOf(String(c['_id']), c['parts'] ?? 1, false, true);
-        return statusOf(c['parts'] ?? 1, m) === 'pending' || statusOf(c['parts'] ?? 1, m) === 'sending' ? { key: String(c['_id']), platform: c['platform'] as Platform } : null;
-      });
-      return owed.filter((e): e is DeliveryRef => e !== null);
+      if (claims.length === 0) return [];
+      // Their marks in one read (index {kind, at}) rather than a read per claim, which on FerretDB/SQLite is a
+      // scan each: parts and give-ups are written after their claim was planned (an hour covers clock skew).
+      const marks = (await raw
+        .find({ kind: { $in: ['part', 'failed'] }, at: { $gte: new Date(since.getTime() - 3_600_000) } } as never, { projection: { _id: 1, kind: 1, of: 1 } })
+        .toArray()) as Doc[];
+      const parts = new Map<string, number>();
+      const givenUp = new Set<string>();
+      for (const m of marks) {
+        if (m['kind'] === 'failed') givenUp.add(String(m['of']));
+        else parts.set(String(m['of']), (parts.get(String(m['of'])) ?? 0) + 1);
+      }
+      return claims
+        .filter((c) => !givenUp.has(String(c['_id'])) && (parts.get(String(c['_id'])) ?? 0) < (c['parts'] ?? 1))
+        .map((c) => ({ key: String(c['_id']), platform: c['platform'] as Platform }));
     },
     async log(filter = {}) {
       // The whole ledger in one read (claims and marks), joined here: the export is an occasional operator task.

@@ -94,6 +94,23 @@ describe('the delivery ledger with carried entries', () => {
     expect([ra, rb].filter((r) => r !== null)).toHaveLength(2);
   });
 
+  it('lists what a restarted process still owes: neither sent nor given up', async () => {
+    const since = new Date(Date.now() - 1000);
+    const [sent, gaveUp, half, untouched] = [entry([text('a')]), entry([text('b')]), entry([text('c1'), text('c2')]), entry([text('d')])];
+    const ledger = mongoDeliveries(store.models);
+    await ledger.claim([sent, gaveUp, half, untouched], new Date());
+    await ledger.begin(sent.key);
+    await ledger.partSent(sent.key, 0, 'm', new Date(), true);
+    await ledger.begin(gaveUp.key);
+    await ledger.failed(gaveUp.key, 'boom', true);
+    await ledger.begin(half.key);
+    await ledger.partSent(half.key, 0, 'm', new Date(), false);
+    const owed = (await mongoDeliveries(store.models).resumable(since, 1000)).map((r) => r.key);
+    expect(owed).toEqual(expect.arrayContaining([half.key, untouched.key]));
+    expect(owed).not.toContain(sent.key);
+    expect(owed).not.toContain(gaveUp.key);
+  });
+
   it('does not carry replies too large for a queue job (charts)', () => {
     const big = entry([{ kind: 'image', title: 'chart', alt: 'chart', png: new Uint8Array(40_000) }]);
     expect(carriedEntry(big)).toBeUndefined();

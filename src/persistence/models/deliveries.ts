@@ -50,5 +50,7 @@ export const deliverySchema = new Schema(
 );
 // Claims by planning time: resuming after a restart and the log export.
 deliverySchema.index({ kind: 1, plannedAt: 1 });
+// Marks by time: what a restarted process still owes, read in one go.
+deliverySchema.index({ kind: 1, at: 1 });
 
 export type DeliveryDoc = InferSchemaType<typeof deliverySchema>;
