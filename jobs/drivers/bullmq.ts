@@ -2,7 +2,8 @@
  * The BullMQ driver (REDIS_URL set). Job Schedulers on the `jobs` queue fire the ticks (ticks.ts), synced with
  * the teams at start and every few minutes (schedulers of deleted teams are removed). A tick's worker plans and
  * claims, then fans out: one delivery job per unsent ledger entry on its platform's queue, with the delivery
- * key as job id, so duplicates collapse. Delivery workers send with concurrency and the platform's limits; a
+ * key as job id, so duplicates collapse; a freshly claimed entry's job carries what to send, so its first
+ * sender reads nothing from the ledger (see DeliveryLedger.begin). Delivery workers send with concurrency and the platform's limits; a
  * platform's "too fast" waits its delay without spending an attempt. A killed worker's jobs come back through
  * BullMQ's stalled-job recovery, and the ledger makes their second run resume instead of repeat.
  */
