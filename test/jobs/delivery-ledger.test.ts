@@ -111,6 +111,20 @@ describe('the delivery ledger with carried entries', () => {
     expect(owed).not.toContain(gaveUp.key);
   });
 
+  it('tells which keys are claimed and which of them are unsent', async () => {
+    const [sent, half, untouched] = [entry([text('a')]), entry([text('b1'), text('b2')]), entry([text('c')])];
+    const ledger = mongoDeliveries(store.models);
+    await ledger.claim([sent, half, untouched], new Date());
+    await ledger.begin(sent.key);
+    await ledger.partSent(sent.key, 0, 'm', new Date(), true);
+    await ledger.begin(half.key);
+    await ledger.partSent(half.key, 0, 'm', new Date(), false);
+    const keys = [sent.key, half.key, untouched.key, 'weekly-report-reminder:nobody:2026-W41:first'];
+    expect(await ledger.existing(keys)).toEqual(new Set([sent.key, half.key, untouched.key]));
+    expect((await ledger.unsent(keys)).map((r) => r.key).sort()).toEqual([half.key, untouched.key].sort());
+    expect(await ledger.unsent([])).toEqual([]);
+  });
+
   it('does not carry replies too large for a queue job (charts)', () => {
     const big = entry([{ kind: 'image', title: 'chart', alt: 'chart', png: new Uint8Array(40_000) }]);
     expect(carriedEntry(big)).toBeUndefined();
