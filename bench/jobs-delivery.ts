@@ -78,6 +78,17 @@ try {
   console.log(`delivery: ${platform.stats.delivered} in ${seconds.toFixed(1)} s (first to last accepted) = ${perSecond.toFixed(1)}/s = ${((perSecond / RATE) * 100).toFixed(1)} % of the allowed rate`);
   console.log(`lost: ${lost} (claimed ${keys.size}, accepted by the platform ${deliveredKeys.size}); sent twice: ${twice + platform.stats.repeats} (channels with two reminders ${twice}, repeated keys the platform dropped ${platform.stats.repeats}); 429 answers: ${platform.stats.rejected429}`);
   console.log(`ledger: ${byStatus('sent')} sent, ${byStatus('failed')} failed, ${byStatus('pending') + byStatus('sending')} unsent`);
+  // The same tick again (a duplicate scheduler, a retried fan-out): every key is claimed and sent already, so
+  // the plan finds them in the ledger and nothing reaches the platform.
+  const posts = platform.stats.posts;
+  const ticksDone = async () => (await driver.ticks.getJobCounts('completed'))['completed'] ?? 0;
+  const ticksBefore = await ticksDone();
+  const t1 = Date.now();
+  await driver.runNow({ teamId: String(team._id), job: 'weekly-report-reminder', at: '2026-10-09T16:05:00+08:00' });
+  while ((await ticksDone()) <= ticksBefore && Date.now() - t1 < 600_000) await new Promise((r) => setTimeout(r, 100));
+  const replanMs = Date.now() - t1;
+  await new Promise((r) => setTimeout(r, 1000));
+  console.log(`the same tick again: planned and checked against the ledger in ${(replanMs / 1000).toFixed(1)} s; new posts to the platform: ${platform.stats.posts - posts}`);
   await driver.close();
   const redis = new Redis(services.redisUrl);
   const leftovers = await redis.keys(`${prefix}:*`);
