@@ -3,7 +3,7 @@
  * that allows `--rate` messages per second and answers 429 with Retry-After past it. Prints the time to plan and
  * enqueue, deliveries per second against the allowed rate (target ≥ 90 %), lost and sent-twice counts.
  *
- *   node --import tsx bench/jobs-delivery.ts [--reminders 10000] [--rate 50] [--concurrency 8]
+ *   node --import tsx bench/jobs-delivery.ts [--reminders 10000] [--rate 50] [--concurrency 8] [--server ferretdb-postgresql|…]
  *
  * The default rate is Feishu's per-app limit. Figures, not pass/fail. While it runs, the bench itself only asks
  * Redis and the fake platform how far it got (a count over the ledger would be a collection scan on FerretDB,
@@ -19,12 +19,12 @@ import { startFakePlatform } from '../test/jobs/support/fake-platform.ts';
 import { HttpChatPort } from '../test/jobs/support/http-port.ts';
 import { benchServices } from './_jobs-services.ts';
 
-const { values } = parseArgs({ options: { reminders: { type: 'string', default: '10000' }, rate: { type: 'string', default: '50' }, concurrency: { type: 'string', default: '8' } } });
+const { values } = parseArgs({ options: { reminders: { type: 'string', default: '10000' }, rate: { type: 'string', default: '50' }, concurrency: { type: 'string', default: '8' }, server: { type: 'string' } } });
 const N = Number(values.reminders);
 const RATE = Number(values.rate);
 const prefix = `bench${Date.now()}`;
 
-const services = await benchServices('delivery', ['feishu']);
+const services = await benchServices('delivery', ['feishu'], values.server);
 const { store, env } = services;
 const platform = await startFakePlatform({ ratePerSecond: RATE, latencyMs: 5 });
 try {
