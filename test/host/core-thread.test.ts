@@ -4,6 +4,7 @@
  * message for the metrics, and a thread that dies is replaced on the next message.
  */
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HandledEvent } from '../../src/core/bot.ts';
 import { silentLogger } from '../../src/core/logger.ts';
@@ -74,6 +75,13 @@ describe('the core thread', () => {
     expect(observed.some((e) => e.command === 'visit' && e.outcome === 'ok' && e.platform === 'slack')).toBe(true);
     const options = await thread.suggestCustomers({ platform: 'slack', platformUserId: 'UTHREAD', tenantId: 'T1' }, 'Cont');
     expect(options).toEqual([{ value: 'Contoso Trading Ltd', label: 'Contoso Trading Ltd' }]);
+  });
+
+  it.runIf(process.platform === 'linux')('runs nicer than the main thread, which acknowledges the platforms (Linux: nice is per thread)', () => {
+    const niceOf = (stat: string) => Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+    const main = niceOf(readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8'));
+    const threads = readdirSync('/proc/self/task').map((tid) => niceOf(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8')));
+    expect(threads).toContain(Math.min(19, main + 10));
   });
 
   it('fails the calls in flight when the thread dies and starts a new one for the next message', async () => {
