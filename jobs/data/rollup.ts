@@ -16,7 +16,9 @@ export function rollupPipelines(teamId: string, month: string): Array<{ name: st
   const team = new Types.ObjectId(teamId);
   const { first, last, yearAgo } = monthDays(month);
   const all = { $in: ['open', 'paid', 'written_off'] };
-  const dueInMonth = { $match: { teamId: team, status: all, dueDay: { $gte: first, $lte: last } } };
+  // `dueMonth` is the due day's month key (written with dueDay): the range again, as an equality FerretDB's
+  // PostgreSQL backend can filter on (MongoDB keeps the dueDay bounds of its index).
+  const dueInMonth = { $match: { teamId: team, dueMonth: month, status: all, dueDay: { $gte: first, $lte: last } } };
   return [
     // Index {teamId, status, dueDay}: invoiced amounts of the twelve months to `month`, per account.
     { name: 'revenue', model: 'Receivable', pipeline: [{ $match: { teamId: team, status: all, dueDay: { $gte: yearAgo, $lte: last } } }, { $group: { _id: '$customerId', n: { $sum: '$amount' } } }] },
