@@ -61,7 +61,7 @@ export async function runJobCommand(
   const teams = await teamsNamed(env, opts.team);
   const reports = await runOnce(
     env,
-    { ledger: env.ledger, ports, pacer: memoryPacer(PLATFORM_LIMITS), leaseMs: 5_000 },
+    { ledger: env.ledger, ports, pacer: memoryPacer(PLATFORM_LIMITS), leaseMs: 5_000, observe: env.observeDelivery },
     { concurrency: 4, attempts: 3, backoffMs: 1_000 },
     DEFINITIONS[job],
     teams,

@@ -49,6 +49,19 @@ export interface JobEnv {
   /** A font file with CJK glyphs for chart images; charts are skipped without one only if rendering fails. */
   chartFont?: string | undefined;
   logger: Logger;
+  /** Told of every send attempt's outcome (metrics, and one log line per delivery). */
+  observeDelivery?: ((event: DeliveryEvent) => void) | undefined;
+}
+
+/** One send attempt of one delivery, for metrics and logs: who and what, never the text. */
+export interface DeliveryEvent {
+  key: string;
+  job: string;
+  platform: string;
+  /** A user id, or `team.<teamId>` for a team's channel (the key's second part). */
+  recipient: string;
+  result: 'sent' | 'already-sent' | 'busy' | 'unknown' | 'rate-limited' | 'error' | 'undeliverable';
+  ms: number;
 }
 
 export interface PlanContext {

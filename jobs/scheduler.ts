@@ -25,6 +25,7 @@ export interface JobEnvInput {
   schedules?: Record<string, string>;
   chartFont?: string | undefined;
   logger: Logger;
+  observeDelivery?: JobEnv['observeDelivery'];
 }
 
 export async function createJobEnv(input: JobEnvInput): Promise<JobEnv> {
@@ -37,21 +38,34 @@ export async function createJobEnv(input: JobEnvInput): Promise<JobEnv> {
     rules: DEFAULT_RULES,
     chartFont: input.chartFont,
     logger: input.logger,
+    observeDelivery: input.observeDelivery,
   };
 }
 
 export interface SchedulerHandle {
   mode: 'bullmq' | 'node-cron';
+  /** Jobs in each queue by state (BullMQ only; node-cron has no queue). */
+  queueDepth(): Promise<Array<{ queue: string; state: string; count: number }>>;
   close(): Promise<void>;
 }
 
 export async function startScheduler(env: JobEnv, opts: { ports: ReadonlyMap<Platform, ChatPort>; redisUrl?: string | undefined; prefix: string; schedule?: boolean }): Promise<SchedulerHandle> {
   if (opts.redisUrl) {
     const driver = await startBullDriver(env, { redisUrl: opts.redisUrl, prefix: opts.prefix, definitions: DEFINITIONS, ports: opts.ports, schedule: opts.schedule });
-    return { mode: 'bullmq', close: () => driver.close() };
+    const queues = [driver.ticks, ...driver.deliveries.values()];
+    return {
+      mode: 'bullmq',
+      async queueDepth() {
+        const rows = await Promise.all(
+          queues.map(async (q) => Object.entries(await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'failed')).map(([state, count]) => ({ queue: q.name, state, count }))),
+        );
+        return rows.flat();
+      },
+      close: () => driver.close(),
+    };
   }
   const driver = await startCronDriver(env, { definitions: DEFINITIONS, ports: opts.ports });
-  return { mode: 'node-cron', close: () => driver.close() };
+  return { mode: 'node-cron', queueDepth: async () => [], close: () => driver.close() };
 }
 
 /** Closes the scheduler on SIGTERM/SIGINT (workers finish the message in hand), then runs `after`. */

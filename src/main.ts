@@ -18,13 +18,14 @@ import { createFeishuAdapter, startFeishuPlatform } from '../adapters/feishu/ind
 import { feishuSettings } from '../adapters/feishu/settings.ts';
 import { Redis } from 'ioredis';
 import { createHttpServer } from './http/server.ts';
-import { createMetrics } from './ops/metrics.ts';
+import { createMetrics, type Metrics } from './ops/metrics.ts';
 // Scheduled jobs (jobs/): reminders, nudges, alerts, summaries.
 import type { ChatPort, MessageHandler, Platform } from './core/messages.ts';
 import { CoreThread } from './host/core-thread.ts';
 import { ConsolePort } from '../adapters/console/port.ts';
 import { createJobEnv, startScheduler } from '../jobs/scheduler.ts';
 import { deliveryLog, listSchedules, runJobCommand } from '../jobs/commands.ts';
+import type { DeliveryEvent } from '../jobs/context.ts';
 import { findCjkFont } from './ops/fonts.ts';
 
 import { buildCore, type Core } from './assemble.ts';
@@ -221,7 +222,8 @@ export async function runServer(config: Config, logger: Logger, mode: 'bot' | 'w
   }
   if (ports.length === 0) ports.push(new ConsolePort(process.stdout));
   const byPlatform = new Map(ports.map((p) => [p.platform, p] as const));
-  const scheduler = await startScheduler(await jobEnvFor(config, runtime, logger.child({ area: 'jobs' }), byPlatform), {
+  const jobsLogger = logger.child({ area: 'jobs' });
+  const scheduler = await startScheduler(await jobEnvFor(config, runtime, jobsLogger, byPlatform, deliveryObserver(metrics, jobsLogger)), {
     ports: byPlatform,
     redisUrl: config.env.REDIS_URL,
     prefix: config.env.QUEUE_PREFIX,
@@ -235,6 +237,7 @@ export async function runServer(config: Config, logger: Logger, mode: 'bot' | 'w
     });
     stops.push(async () => redis.disconnect());
   }
+  metrics.setQueueDepthSource(() => scheduler.queueDepth());
   http.addReadinessCheck('scheduler', async () => undefined);
   const port = await http.listen(config.env.PORT);
   logger.info({ mode, port, platforms: [...byPlatform.keys()], scheduler: scheduler.mode }, 'KAM Bot is running');
@@ -284,7 +287,17 @@ function scheduleSettings(config: Config): Record<string, string> {
   };
 }
 
-function jobEnvFor(config: Config, runtime: Runtime, logger: Logger, ports: ReadonlyMap<Platform, ChatPort>) {
+/** Each send attempt of a delivery: counted for /metrics and logged as one line (never the text). */
+function deliveryObserver(metrics: Metrics, logger: Logger): (event: DeliveryEvent) => void {
+  return (e) => {
+    metrics.observeDelivery(e);
+    const line = { correlationId: e.key, job: e.job, platform: e.platform, userId: e.recipient, result: e.result, ms: e.ms };
+    if (e.result === 'error' || e.result === 'undeliverable') logger.warn(line, 'delivery');
+    else logger.info(line, 'delivery');
+  };
+}
+
+function jobEnvFor(config: Config, runtime: Runtime, logger: Logger, ports: ReadonlyMap<Platform, ChatPort>, observeDelivery?: (event: DeliveryEvent) => void) {
   const font = findCjkFont(config.env.CHART_FONT_FILE);
   return createJobEnv({
     models: runtime.store.models,
@@ -294,6 +307,7 @@ function jobEnvFor(config: Config, runtime: Runtime, logger: Logger, ports: Read
     schedules: scheduleSettings(config),
     chartFont: font.ok ? font.file : undefined,
     logger,
+    observeDelivery,
   });
 }
 

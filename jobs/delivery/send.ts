@@ -7,6 +7,7 @@
 import type { ChatPort, Platform } from '../../src/core/messages.ts';
 import type { CarriedEntry, DeliveryLedger } from '../../src/persistence/deliveries.ts';
 import { RateLimited, rateLimitDelay } from './limits.ts';
+import type { DeliveryEvent } from '../context.ts';
 import type { Pacer } from './pacer.ts';
 
 export interface SendDeps {
@@ -15,6 +16,7 @@ export interface SendDeps {
   pacer: Pacer;
   /** How long to wait before looking again at an entry this process is already sending. */
   leaseMs: number;
+  observe?: ((event: DeliveryEvent) => void) | undefined;
 }
 
 export type SendOutcome = 'sent' | 'already-sent' | 'busy' | 'unknown';
@@ -24,9 +26,40 @@ export const partKey = (key: string, index: number) => (index === 0 ? key : `${k
 /** Thrown for failures no retry can fix (no chat port for the platform in this process). */
 export class Undeliverable extends Error {}
 
-/** `carried`: what to send, from the queue job; used only when this is the delivery's first sender (see `begin`). */
+/**
+ * `carried`: what to send, from the queue job; used only when this is the delivery's first sender (see `begin`).
+ * Every outcome, thrown or returned, is told to `deps.observe`.
+ */
 export async function sendDelivery(key: string, deps: SendDeps, carried?: CarriedEntry): Promise<SendOutcome> {
+  if (!deps.observe) return attempt(key, deps, carried, {});
+  const started = performance.now();
+  const seen: Seen = {};
+  const tell = (result: DeliveryEvent['result']) =>
+    deps.observe?.({
+      key,
+      job: key.slice(0, key.indexOf(':')),
+      platform: seen.platform ?? carried?.platform ?? 'unknown',
+      recipient: key.split(':')[1] ?? '',
+      result,
+      ms: Math.round(performance.now() - started),
+    });
+  try {
+    const outcome = await attempt(key, deps, carried, seen);
+    tell(outcome);
+    return outcome;
+  } catch (error) {
+    tell(error instanceof RateLimited ? 'rate-limited' : error instanceof Undeliverable ? 'undeliverable' : 'error');
+    throw error;
+  }
+}
+
+interface Seen {
+  platform?: string;
+}
+
+async function attempt(key: string, deps: SendDeps, carried: CarriedEntry | undefined, seen: Seen): Promise<SendOutcome> {
   const entry = await deps.ledger.begin(key, carried);
+  if (entry) seen.platform = entry.platform;
   if (!entry) {
     const current = await deps.ledger.get(key);
     return !current ? 'unknown' : current.status === 'sent' ? 'already-sent' : 'busy';

@@ -140,7 +140,7 @@ export async function startBullDriver(env: JobEnv, opts: BullOptions): Promise<B
         deliveryQueueName(platform),
         async (job, token) => {
           try {
-            const outcome = await sendDelivery(job.data.key, { ledger: env.ledger, ports: opts.ports, pacer, leaseMs: lockDuration }, job.data.carried);
+            const outcome = await sendDelivery(job.data.key, { ledger: env.ledger, ports: opts.ports, pacer, leaseMs: lockDuration, observe: env.observeDelivery }, job.data.carried);
             if (outcome === 'busy') {
               // Another sender holds the entry (a stalled copy still running): look again when its lease is over.
               await job.moveToDelayed(Date.now() + lockDuration, token);

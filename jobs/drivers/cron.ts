@@ -32,7 +32,7 @@ export interface CronDriver {
 
 export async function startCronDriver(env: JobEnv, opts: CronOptions): Promise<CronDriver> {
   const log = env.logger.child({ driver: 'node-cron' });
-  const send: SendDeps = { ledger: env.ledger, ports: opts.ports, pacer: memoryPacer(opts.limits ?? PLATFORM_LIMITS), leaseMs: 60_000 };
+  const send: SendDeps = { ledger: env.ledger, ports: opts.ports, pacer: memoryPacer(opts.limits ?? PLATFORM_LIMITS), leaseMs: 60_000, observe: env.observeDelivery };
   const runner = { concurrency: opts.concurrency ?? 4, attempts: 5, backoffMs: 2_000 };
   const tasks = new Map<string, { tick: Tick; task: ScheduledTask }>();
   const running = new Set<Promise<unknown>>();

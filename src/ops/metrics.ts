@@ -2,10 +2,23 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { HandledEvent } from '../core/bot.ts';
 
+/** One send attempt of a scheduled delivery (the jobs' DeliveryEvent, as far as metrics need it). */
+export interface DeliveryObservation {
+  job: string;
+  platform: string;
+  result: string;
+}
+
+export type QueueDepthSource = () => Promise<Array<{ queue: string; state: string; count: number }>>;
+
 export interface Metrics {
   registry: Registry;
   /** Feed for Bot's `observe` hook. */
   observeMessage(event: HandledEvent): void;
+  /** Feed for the jobs' `observeDelivery` hook: deliveries by job, platform and result; rate-limit waits. */
+  observeDelivery(event: DeliveryObservation): void;
+  /** Where `kam_queue_depth` reads the queues from at each scrape (the BullMQ scheduler). */
+  setQueueDepthSource(source: QueueDepthSource): void;
   deliveries: Counter<'job' | 'platform' | 'result'>;
   rateLimitWaits: Counter<'platform'>;
   queueDepth: Gauge<'queue' | 'state'>;
@@ -45,17 +58,32 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
     labelNames: ['platform'] as const,
     registers: [registry],
   });
+  let depthSource: QueueDepthSource | null = null;
   const queueDepth = new Gauge({
     name: 'kam_queue_depth',
     help: 'Jobs in each queue by state',
     labelNames: ['queue', 'state'] as const,
     registers: [registry],
+    async collect() {
+      if (!depthSource) return;
+      // Redis away: the gauge shows nothing rather than stale counts (readiness says why).
+      const rows = await depthSource().catch(() => []);
+      this.reset();
+      for (const r of rows) this.set({ queue: r.queue, state: r.state }, r.count);
+    },
   });
   return {
     registry,
     deliveries,
     rateLimitWaits,
     queueDepth,
+    observeDelivery(event) {
+      deliveries.inc({ job: event.job, platform: event.platform, result: event.result });
+      if (event.result === 'rate-limited') rateLimitWaits.inc({ platform: event.platform });
+    },
+    setQueueDepthSource(source) {
+      depthSource = source;
+    },
     observeMessage(event) {
       // Text that is not a command keeps one label value, so user text never becomes a label.
       const command = event.command.length > 40 ? 'other' : event.command;

@@ -48,7 +48,10 @@ describe('kam start with Slack configured', () => {
       await expect.poll(() => fetch(`${base}/readyz`).then((r) => r.status).catch(() => 0), { timeout: 20_000, interval: 250 }).toBe(200);
       const ready = (await (await fetch(`${base}/readyz`)).json()) as { checks: Array<{ name: string; ok: boolean }> };
       expect(ready.checks.map((c) => c.name).sort()).toEqual(['mongodb', 'redis', 'scheduler']);
-      expect(await (await fetch(`${base}/metrics`)).text()).toContain('kam_process_cpu_seconds_total');
+      const scraped = await (await fetch(`${base}/metrics`)).text();
+      expect(scraped).toContain('kam_process_cpu_seconds_total');
+      // The queues' depth, read from BullMQ at the scrape (the scheduler runs on REDIS_URL).
+      expect(scraped).toMatch(/kam_queue_depth\{queue="[^"]+",state="waiting"\} \d+/);
       // Unsigned requests to the Slack endpoint are refused.
       expect((await fetch(`${base}/slack/events`, { method: 'POST', body: '{}' })).status).toBeGreaterThanOrEqual(400);
     } finally {

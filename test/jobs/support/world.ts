@@ -152,7 +152,7 @@ export async function runJob(env: JobEnv, job: JobName, teamId: string, now: str
   const teams = await loadTeams(env.models, env.people, teamId);
   const [report] = await runOnce(
     env,
-    { ledger: env.ledger, ports: new Map([[port.platform, port]]), pacer: memoryPacer(PLATFORM_LIMITS), leaseMs: 30_000 },
+    { ledger: env.ledger, ports: new Map([[port.platform, port]]), pacer: memoryPacer(PLATFORM_LIMITS), leaseMs: 30_000, observe: env.observeDelivery },
     { concurrency: 4, attempts: 3, backoffMs: 10 },
     DEFINITIONS[job],
     teams,
