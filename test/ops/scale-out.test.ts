@@ -41,9 +41,25 @@ let fanoutTeam: string;
 const oid = (id: string) => new Types.ObjectId(id);
 const dm = (userId: string) => `D${userId.slice(1)}`;
 
+/**
+ * The schedules fire every day at their hour (the jobs decide who is due), so the real ones could fire while
+ * this test runs and add messages to its exact counts. Every slot is moved twelve hours from now (Shanghai),
+ * far from the few minutes the test takes; days and minutes stay as configured.
+ */
+const farHour = (Number(new Intl.DateTimeFormat('en-GB', { hour: 'numeric', hourCycle: 'h23', timeZone: 'Asia/Shanghai' }).format(new Date())) + 12) % 24;
+const SCHEDULES: Record<string, [string, string]> = {
+  'weekly-report-reminder/first': ['SCHEDULE_WEEKLY_REPORT_REMINDER', `0 ${farHour} * * 5`],
+  'weekly-report-reminder/second': ['SCHEDULE_WEEKLY_REPORT_SECOND_REMINDER', `10 ${farHour} * * 1`],
+  'callback-nudges': ['SCHEDULE_CALLBACK_NUDGES', `20 ${farHour} * * 1-5`],
+  'overdue-alerts': ['SCHEDULE_OVERDUE_ALERTS', `30 ${farHour} * * 1-5`],
+  'manager-summary': ['SCHEDULE_MANAGER_SUMMARY', `40 ${farHour} * * 1`],
+  'monthly-rollup': ['SCHEDULE_MONTHLY_ROLLUP', `50 ${farHour} 1 * *`],
+};
+
 beforeAll(async () => {
   store = await openTestStore(import.meta.filename);
   env = await jobEnv(store, { platforms: ['slack'] });
+  env.schedules = Object.fromEntries(Object.entries(SCHEDULES).map(([key, [, pattern]]) => [key, pattern]));
   fake = await new FakeSlack().start();
   const { Team, User, Identity } = store.models;
 
@@ -73,6 +89,7 @@ beforeAll(async () => {
     QUEUE_PREFIX: prefix,
     SLACK_BOT_TOKEN: 'xoxb-scale-out',
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    ...Object.fromEntries(Object.values(SCHEDULES)),
   };
   for (let i = 0; i < 4; i++) proxies.push(await countingProxy(fake.base));
   // All four start at once: nobody is told to be the leader.
@@ -213,8 +230,10 @@ describe('two bot processes and two workers on one database and one Redis', () =
     producer = await startBullDriver(env, { redisUrl: redisUrl(), prefix, definitions: DEFINITIONS, ports: new Map(), schedule: false, work: false });
     const before = posts().length;
     // The same run twice at once (a duplicate schedule, a retried run): two processes plan it side by side.
-    await producer.runNow({ teamId: fanoutTeam, job: 'weekly-report-reminder', at: '2026-10-09T16:00:00+08:00' });
-    await producer.runNow({ teamId: fanoutTeam, job: 'weekly-report-reminder', at: '2026-10-09T16:05:00+08:00' });
+    // Friday 2026-10-09 at the (moved) first-reminder hour, in the team's zone.
+    const hh = String(farHour).padStart(2, '0');
+    await producer.runNow({ teamId: fanoutTeam, job: 'weekly-report-reminder', at: `2026-10-09T${hh}:00:00+08:00` });
+    await producer.runNow({ teamId: fanoutTeam, job: 'weekly-report-reminder', at: `2026-10-09T${hh}:05:00+08:00` });
     // Parts are the ledger's "the platform took it" marks; only this fan-out writes them.
     const sent = () => store.models.Delivery.countDocuments({ kind: 'part' });
     // Waits while the count moves; gives up only when nothing moved for a minute.
