@@ -198,12 +198,14 @@ export async function startBullDriver(env: JobEnv, opts: BullOptions): Promise<B
   // background: the scan reads every claim of the last day, which after a large fan-out takes minutes on
   // FerretDB, and the process must start (and answer /healthz) meanwhile.
   let closed = false;
-  void env.ledger
-    .resumable(new Date(Date.now() - 86_400_000), 100_000)
-    .then(async (owed) => {
-      if (owed.length && !closed) log.info({ count: await enqueue(owed) }, 'resuming unsent deliveries');
-    })
-    .catch((err: unknown) => closed || log.error({ err }, 'resuming unsent deliveries failed'));
+  const resume = (why: string) =>
+    void env.ledger
+      .resumable(new Date(Date.now() - 86_400_000), 100_000)
+      .then(async (owed) => {
+        if (owed.length && !closed) log.info({ count: await enqueue(owed), why }, 'resuming unsent deliveries');
+      })
+      .catch((err: unknown) => closed || log.error({ err }, 'resuming unsent deliveries failed'));
+  resume('start');
 
   let timer: NodeJS.Timeout | undefined;
   if (opts.schedule !== false) {
@@ -211,6 +213,19 @@ export async function startBullDriver(env: JobEnv, opts: BullOptions): Promise<B
     timer = setInterval(() => void sync().catch((err) => log.error({ err }, 'scheduler sync failed')), opts.resyncMs ?? 10 * 60_000);
     timer.unref();
   }
+
+  // Redis came back after an outage, perhaps empty (restarted without its data): register the schedulers
+  // again and re-queue what is owed now, not at the next periodic sync or the next process start. Both are
+  // idempotent, so a Redis that kept its data loses nothing by it.
+  let wasDown = false;
+  connection.on('close', () => (wasDown = !closed));
+  connection.on('ready', () => {
+    if (!wasDown || closed) return;
+    wasDown = false;
+    log.info({}, 'Redis is back: re-syncing schedulers and owed deliveries');
+    if (opts.schedule !== false) void sync().catch((err: unknown) => log.error({ err }, 'scheduler sync failed'));
+    resume('redis back');
+  });
 
   return {
     ticks,

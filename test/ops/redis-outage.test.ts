@@ -6,7 +6,7 @@
  * (with its append-only file, as a production Redis keeps its data); Slack is a local fake Web API.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Queue } from 'bullmq';
@@ -173,4 +173,26 @@ describe.skipIf(!binary)('a Redis outage under kam start and kam worker', () => 
     await expect.poll(() => answersTo(after.responseUrl).length, { timeout: 20_000, interval: 200 }).toBe(1);
     expect(await store.models.Visit.countDocuments({ customerId: new Types.ObjectId(customerId) })).toBe(2);
   }, 180_000);
+
+  it('registers the schedulers again within seconds when Redis comes back empty (restarted without its data)', async () => {
+    const env = await jobEnv(store, { platforms: ['slack'] });
+    const wanted = (await desiredTicks(env, Object.values(DEFINITIONS))).map((t) => t.id).sort();
+    expect(wanted.length).toBeGreaterThan(0);
+    await redis!.stop();
+    redis = null;
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    await startRedis();
+
+    const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
+    const queue = new Queue(TICK_QUEUE, { connection, prefix });
+    try {
+      // Nothing survived the restart but what the processes put back; the periodic sync is 10 minutes away.
+      await expect.poll(async () => (await queue.getJobSchedulers(0, -1)).map((s) => s.key).sort(), { timeout: 30_000, interval: 250 }).toEqual(wanted);
+    } finally {
+      await queue.close();
+      await connection.quit();
+    }
+    for (const p of [bot!, worker!]) await expect.poll(async () => (await p.readyz()).status, { timeout: 20_000, interval: 250 }).toBe(200);
+  }, 120_000);
 });
