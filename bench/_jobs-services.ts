@@ -18,7 +18,8 @@ export interface BenchServices {
   stop(): Promise<void>;
 }
 
-export async function benchServices(name: string, platforms: Platform[], server?: string): Promise<BenchServices> {
+/** The database and Redis of a benchmark: MONGODB_URI / REDIS_URL when set, else ephemeral local ones. */
+export async function benchProvision(server?: string) {
   const opts = {
     ...(server ? { mongoStrategies: [server as MongoStrategy] } : {}),
     mongodbUri: process.env['MONGODB_URI'] || undefined,
@@ -30,6 +31,11 @@ export async function benchServices(name: string, platforms: Platform[], server?
   const mongo = await provisionMongo(opts);
   const redis = await provisionRedis(opts, { startLocal: true });
   if (!redis) throw new Error('no Redis: install redis-server or set REDIS_URL');
+  return { mongo, redis };
+}
+
+export async function benchServices(name: string, platforms: Platform[], server?: string): Promise<BenchServices> {
+  const { mongo, redis } = await benchProvision(server);
   const store = await openStore(mongo.uri, `bench_${name}_${Date.now()}`);
   const info = (await store.connection.db?.admin().command({ buildInfo: 1 })) as { version?: string; ferretdbVersion?: string } | undefined;
   const version = info?.ferretdbVersion ? `FerretDB ${info.ferretdbVersion}` : `MongoDB ${info?.version ?? '?'}`;

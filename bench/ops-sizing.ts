@@ -25,7 +25,7 @@ import { Redis } from 'ioredis';
 import { Types } from 'mongoose';
 import { silentLogger } from '../src/core/logger.ts';
 import { openStore, type Store } from '../src/persistence/connection.ts';
-import { provisionMongo, provisionRedis } from '../src/services/provision.ts';
+import { benchProvision } from './_jobs-services.ts';
 import { DEFINITIONS } from '../jobs/definitions/index.ts';
 import { startBullDriver } from '../jobs/drivers/bullmq.ts';
 import { createJobEnv } from '../jobs/scheduler.ts';
@@ -81,16 +81,7 @@ const percentile = (values: number[], p: number) => {
 };
 const ms = (v: number) => `${Math.round(v)} ms`;
 
-const opts = {
-  mongodbUri: process.env['MONGODB_URI'] || undefined,
-  redisUrl: process.env['REDIS_URL'] || undefined,
-  cacheDir: process.env['KAM_CACHE_DIR'] || undefined,
-  ephemeral: true,
-  progress: (line: string) => console.error(`[bench] ${line}`),
-};
-const mongo = await provisionMongo(opts);
-const redis = await provisionRedis(opts, { startLocal: true });
-if (!redis) throw new Error('no Redis: install redis-server or set REDIS_URL');
+const { mongo, redis } = await benchProvision();
 const dbName = `bench_ops_${Date.now()}`;
 const prefix = `benchops${Date.now()}`;
 const dbPid = databasePid(mongo.uri);
