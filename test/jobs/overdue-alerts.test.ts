@@ -1,23 +1,14 @@
 /** overdue-alerts on the real database: aging buckets, each escalation step once, promise-to-pay, credit limit. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/core/messages.ts';
 import type { JobEnv } from '../../jobs/context.ts';
-import { openTestStore } from '../support/store.ts';
 import { replyText } from './support/ports.ts';
-import { jobEnv, runJob, world } from './support/world.ts';
+import { runJob, world, useJobWorld, type JobTestStore } from './support/world.ts';
 
-let store: Awaited<ReturnType<typeof openTestStore>>;
+let store: JobTestStore;
 let env: JobEnv;
 let w: ReturnType<typeof world>;
-
-beforeAll(async () => {
-  store = await openTestStore(import.meta.filename);
-  env = await jobEnv(store);
-  w = world(store);
-});
-afterAll(async () => {
-  await store?.drop();
-});
+useJobWorld(import.meta.filename, (x) => ({ store, env, w } = x));
 
 const texts = (replies: Reply[]) => replies.map(replyText).join('\n');
 

@@ -1,26 +1,16 @@
 /** manager-summary and monthly-rollup on the real database: exceptions first, per-rep figures, chart, ABC. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/core/messages.ts';
 import type { JobEnv } from '../../jobs/context.ts';
 import { chartHeight } from '../../jobs/chart/render.ts';
 import { CHART_WIDTH } from '../../jobs/definitions/manager-summary.ts';
-import { openTestStore } from '../support/store.ts';
 import { pngSize } from './support/png.ts';
 import { replyText } from './support/ports.ts';
-import { jobEnv, runJob, world } from './support/world.ts';
+import { runJob, world, useJobWorld } from './support/world.ts';
 
-let store: Awaited<ReturnType<typeof openTestStore>>;
 let env: JobEnv;
 let w: ReturnType<typeof world>;
-
-beforeAll(async () => {
-  store = await openTestStore(import.meta.filename);
-  env = await jobEnv(store);
-  w = world(store);
-});
-afterAll(async () => {
-  await store?.drop();
-});
+useJobWorld(import.meta.filename, (x) => ({ env, w } = x));
 
 describe('manager-summary', () => {
   it('posts last week to the team channel on the first workday after Monday, exceptions first, with a chart', async () => {

@@ -1,23 +1,13 @@
 /** weekly-report-reminder: Friday 16:00 local (a holiday Friday moves earlier), Monday 09:00 (moves later), zones. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/core/messages.ts';
 import type { JobEnv } from '../../jobs/context.ts';
-import { openTestStore } from '../support/store.ts';
 import { replyText } from './support/ports.ts';
-import { jobEnv, runJob, world } from './support/world.ts';
+import { runJob, world, useJobWorld } from './support/world.ts';
 
-let store: Awaited<ReturnType<typeof openTestStore>>;
 let env: JobEnv;
 let w: ReturnType<typeof world>;
-
-beforeAll(async () => {
-  store = await openTestStore(import.meta.filename);
-  env = await jobEnv(store);
-  w = world(store);
-});
-afterAll(async () => {
-  await store?.drop();
-});
+useJobWorld(import.meta.filename, (x) => ({ env, w } = x));
 
 describe('weekly-report-reminder', () => {
   it('reminds reps without a submitted report at their own Friday 16:00, with a button to the pre-filled report', async () => {

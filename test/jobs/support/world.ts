@@ -1,5 +1,7 @@
 /** A job-test world on the real database: a team, people with console identities, records, and a run helper. */
 import { Types } from 'mongoose';
+import { afterAll, beforeAll } from 'vitest';
+import { openTestStore } from '../../support/store.ts';
 import { createI18n } from '../../../src/core/i18n.ts';
 import type { Language, Role } from '../../../src/core/identity.ts';
 import { silentLogger } from '../../../src/core/logger.ts';
@@ -161,4 +163,23 @@ export async function runJob(env: JobEnv, job: JobName, teamId: string, now: str
   );
   if (!report) throw new Error(`team ${teamId} not found`);
   return { port, report };
+}
+
+export type JobTestStore = Awaited<ReturnType<typeof openTestStore>>;
+export interface JobWorld {
+  store: JobTestStore;
+  env: JobEnv;
+  w: ReturnType<typeof world>;
+}
+
+/** A job-test file's store, job environment and world: opened before its tests, dropped after them. */
+export function useJobWorld(testFile: string, ready: (world: JobWorld) => void): void {
+  let store: JobTestStore | undefined;
+  beforeAll(async () => {
+    store = await openTestStore(testFile);
+    ready({ store, env: await jobEnv(store), w: world(store) });
+  });
+  afterAll(async () => {
+    await store?.drop();
+  });
 }
