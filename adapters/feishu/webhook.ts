@@ -15,30 +15,9 @@ export interface WebhookOptions {
   verificationToken: string;
   dispatcher: EventSink;
   logger: Logger;
-  maxBodyBytes?: number;
 }
 
 type Opened = { ok: true; payload: Record<string, unknown> } | { ok: false; status: number; reason: string };
-
-class BodyTooLarge extends Error {}
-
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        reject(new BodyTooLarge());
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
 
 function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
@@ -91,16 +70,10 @@ function reply(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
 }
 
+/** The handler for the shared HTTP server, which has checked the method and read the body (size-capped). */
 export function feishuWebhook(opts: WebhookOptions) {
-  const limit = opts.maxBodyBytes ?? 1024 * 1024;
-  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    if (req.method !== 'POST') return reply(res, 405, { error: 'POST only' });
-    let raw: Buffer;
-    try {
-      raw = await readBody(req, limit);
-    } catch (error) {
-      return reply(res, error instanceof BodyTooLarge ? 413 : 400, {});
-    }
+  return async (req: IncomingMessage & { rawBody: Buffer }, res: ServerResponse): Promise<void> => {
+    const raw = req.rawBody;
     const opened = openRequest(req, raw, opts);
     if (!opened.ok) {
       opts.logger.warn({ path: req.url, status: opened.status, reason: opened.reason }, 'Feishu webhook request rejected');

@@ -42,3 +42,12 @@ export function runKam(args: string[], opts: { input?: string; env?: Record<stri
     child.stdin.end(opts.input ?? '');
   });
 }
+
+/** Polls `probe` until it returns true (or throws the last reason after `timeoutMs`); for hooks, where expect.poll is not allowed. */
+export async function waitUntil(probe: () => Promise<boolean>, what: string, timeoutMs = 90_000, intervalMs = 250): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
