@@ -23,12 +23,18 @@ import { createMetrics, type Metrics } from './ops/metrics.ts';
 import type { ChatPort, MessageHandler, Platform } from './core/messages.ts';
 import { CoreThread } from './host/core-thread.ts';
 import { ConsolePort } from '../adapters/console/port.ts';
-import { createJobEnv, startScheduler } from '../jobs/scheduler.ts';
+import { createJobEnv, startScheduler, type SchedulerHandle } from '../jobs/scheduler.ts';
 import { deliveryLog, listSchedules, runJobCommand } from '../jobs/commands.ts';
 import type { DeliveryEvent } from '../jobs/context.ts';
 import { findCjkFont } from './ops/fonts.ts';
 
 import { buildCore, type Core } from './assemble.ts';
+import path from 'node:path';
+import { systemClock } from './core/clock.ts';
+import { Intake } from './inbox/intake.ts';
+import { Spool } from './inbox/spool.ts';
+import { mongoInboxStore } from './persistence/inbox.ts';
+import { mongoEventLedger } from './persistence/event-ledger.ts';
 
 export { buildCore, suggestCustomers, type Core, type CoreOptions } from './assemble.ts';
 
@@ -188,6 +194,9 @@ export async function runServer(config: Config, logger: Logger, mode: 'bot' | 'w
         })
       : null;
   const bot: MessageHandler = thread ?? runtime.core.bot;
+  // Every platform request is stored before it is acknowledged; this process and its peers answer it.
+  const intake = mode === 'bot' ? await openIntake(config, runtime, logger) : null;
+  const admission = intake ?? undefined;
   if (slack) {
     if (mode === 'bot' && thread) {
       const running = await startSlackPlatform(config, { core: { bot } }, logger, {
@@ -204,6 +213,7 @@ export async function runServer(config: Config, logger: Logger, mode: 'bot' | 'w
             sender: who,
             text: '/home',
           }),
+        admission,
       });
       stops.push(() => running.stop());
       ports.push(running.port);
@@ -213,7 +223,7 @@ export async function runServer(config: Config, logger: Logger, mode: 'bot' | 'w
   }
   if (feishu) {
     if (mode === 'bot') {
-      const running = await startFeishuPlatform(config, { core: { bot } }, logger, { http });
+      const running = await startFeishuPlatform(config, { core: { bot } }, logger, { http, admission });
       stops.push(() => running.stop());
       ports.push(running.port);
     } else {
@@ -223,11 +233,12 @@ export async function runServer(config: Config, logger: Logger, mode: 'bot' | 'w
   if (ports.length === 0) ports.push(new ConsolePort(process.stdout));
   const byPlatform = new Map(ports.map((p) => [p.platform, p] as const));
   const jobsLogger = logger.child({ area: 'jobs' });
-  const scheduler = await startScheduler(await jobEnvFor(config, runtime, jobsLogger, byPlatform, deliveryObserver(metrics, jobsLogger)), {
-    ports: byPlatform,
-    redisUrl: config.env.REDIS_URL,
-    prefix: config.env.QUEUE_PREFIX,
-  });
+  const jobEnv = await jobEnvFor(config, runtime, jobsLogger, byPlatform, deliveryObserver(metrics, jobsLogger));
+  // The scheduler needs Redis when REDIS_URL is set; commands do not. The server answers at once and the
+  // scheduler attaches whenever Redis does (/readyz names what is missing meanwhile).
+  const scheduling = attachScheduler(config, logger, () =>
+    startScheduler(jobEnv, { ports: byPlatform, redisUrl: config.env.REDIS_URL, prefix: config.env.QUEUE_PREFIX }),
+  );
   if (config.env.REDIS_URL) {
     const redis = new Redis(config.env.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
     redis.on('error', () => undefined);
@@ -237,10 +248,13 @@ export async function runServer(config: Config, logger: Logger, mode: 'bot' | 'w
     });
     stops.push(async () => redis.disconnect());
   }
-  metrics.setQueueDepthSource(() => scheduler.queueDepth());
-  http.addReadinessCheck('scheduler', async () => undefined);
+  metrics.setQueueDepthSource(() => scheduling.current?.queueDepth() ?? Promise.resolve([]));
+  http.addReadinessCheck('scheduler', async () => {
+    if (!scheduling.current) throw new Error('not started yet: waiting for Redis');
+  });
   const port = await http.listen(config.env.PORT);
-  logger.info({ mode, port, platforms: [...byPlatform.keys()], scheduler: scheduler.mode }, 'KAM Bot is running');
+  intake?.start();
+  logger.info({ mode, port, platforms: [...byPlatform.keys()] }, 'KAM Bot is running');
 
   await new Promise<void>((resolve) => {
     const first = (signal: string) => {
@@ -252,14 +266,77 @@ export async function runServer(config: Config, logger: Logger, mode: 'bot' | 'w
     process.once('SIGINT', () => first('SIGINT'));
     process.once('SIGTERM', () => first('SIGTERM'));
   });
-  const drained = await (thread ?? runtime.core.bot).drain(10_000);
+  // Stop acknowledging (503: the platforms retry, elsewhere or later), hand back what has not reached the
+  // core, finish what has within the bound; anything left is taken over by a peer or the next start.
+  http.refuseNewWork();
+  const handed = await intake?.drain(10_000);
+  if (handed) logger.info({ handedBack: handed.handedBack, finished: handed.finished }, 'inbox drained');
+  const drained = await (thread ?? runtime.core.bot).drain(handed?.finished === false ? 1_000 : 10_000);
   if (!drained) logger.warn({}, 'some messages were still being handled after 10 s');
   await http.close();
   for (const stop of stops) await stop().catch((err: unknown) => logger.warn({ err }, 'stop failed'));
-  await scheduler.close();
+  await scheduling.close();
   await thread?.close();
   await runtime.close();
   process.exitCode = 0;
+}
+
+async function openIntake(config: Config, runtime: Runtime, logger: Logger): Promise<Intake> {
+  const ledger = mongoEventLedger(runtime.store.models);
+  return new Intake({
+    store: mongoInboxStore(runtime.store.models),
+    spool: new Spool(path.join(config.dataDir, 'inbox-spool')),
+    clock: systemClock,
+    logger: logger.child({ area: 'inbox' }),
+    i18n: await createI18n(config.env.DEFAULT_LOCALE),
+    defaultLanguage: config.env.DEFAULT_LOCALE,
+    retentionMs: config.env.INBOX_RETENTION_DAYS * 24 * 3600_000,
+    purges: [{ name: 'processedEvents', purge: (before) => ledger.purge(before) }],
+  });
+}
+
+/** A scheduler started as soon as its dependencies answer, retried with back-off until then (or until closed). */
+function attachScheduler(config: Config, logger: Logger, start: () => Promise<SchedulerHandle>): { current: SchedulerHandle | null; close(): Promise<void> } {
+  const state: { current: SchedulerHandle | null; closed: boolean; close(): Promise<void> } = {
+    current: null,
+    closed: false,
+    async close() {
+      state.closed = true;
+      await attached;
+      await state.current?.close();
+    },
+  };
+  const attached = (async () => {
+    for (let attempt = 0; !state.closed; attempt++) {
+      if (config.env.REDIS_URL && !(await redisAnswers(config.env.REDIS_URL))) {
+        if (attempt === 0) logger.warn({}, 'Redis does not answer: serving commands now; the scheduler starts when Redis is back');
+        await new Promise((r) => setTimeout(r, Math.min(5_000, 500 * 2 ** Math.min(attempt, 4))));
+        continue;
+      }
+      try {
+        state.current = await start();
+        logger.info({ scheduler: state.current.mode }, 'scheduler started');
+        return;
+      } catch (err) {
+        logger.warn({ err }, 'the scheduler could not start; retrying');
+        await new Promise((r) => setTimeout(r, 5_000));
+      }
+    }
+  })();
+  return state;
+}
+
+async function redisAnswers(url: string): Promise<boolean> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, connectTimeout: 2_000, retryStrategy: () => null });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    return (await redis.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    redis.disconnect();
+  }
 }
 
 function sendOnlySlackPort(config: Config, runtime: Runtime, logger: Logger): ChatPort {

@@ -14,6 +14,7 @@ import { buttonValueSchema, cardActionSchema, messageEventSchema, type CardActio
 import type { FeishuPort } from './port.ts';
 import { FAILED_TOAST, TEXT_ONLY_REPLY, WORKING_TOAST } from './texts.ts';
 import { within, WorkQueue } from './work.ts';
+import type { Admission, ProcessInfo, ProcessOutcome } from '../../src/inbox/types.ts';
 
 export interface FeishuHandlerOptions {
   bot: MessageHandler;
@@ -22,6 +23,8 @@ export interface FeishuHandlerOptions {
   logger: Logger;
   /** How long a card callback may wait for the core before answering with a toast (Feishu allows 3 s). */
   cardDeadlineMs?: number | undefined;
+  /** The durable inbox: message events are stored before Feishu is answered (absent: in memory only). */
+  admission?: Admission | undefined;
 }
 
 export class FeishuHandler {
@@ -30,9 +33,13 @@ export class FeishuHandler {
 
   constructor(private readonly opts: FeishuHandlerOptions) {
     this.cardDeadlineMs = opts.cardDeadlineMs ?? 2500;
+    opts.admission?.register('feishu', (payload, info) => this.processStored(payload, info));
   }
 
-  /** `im.message.receive_v1`: returns as soon as the event is queued. */
+  /**
+   * `im.message.receive_v1`: returns as soon as the event is stored in the inbox (then Feishu is answered).
+   * Throws when neither the database nor the disk took it, so Feishu pushes it again.
+   */
   async onMessage(data: unknown): Promise<void> {
     const parsed = messageEventSchema.safeParse(data);
     if (!parsed.success) {
@@ -40,9 +47,21 @@ export class FeishuHandler {
       return;
     }
     const event = parsed.data;
+    if (this.opts.admission) {
+      await this.opts.admission.accept('feishu', event.event_id, event);
+      return;
+    }
     void this.work.enqueue(event.message.chat_id, () => this.processMessage(event)).catch((err: unknown) => {
       this.opts.logger.error({ err, eventId: event.event_id }, 'Feishu message could not be handled');
     });
+  }
+
+  /** A stored message event, in its chat's order: in this process, or another one's after it died. */
+  private async processStored(payload: unknown, info: ProcessInfo): Promise<ProcessOutcome> {
+    const parsed = messageEventSchema.safeParse(payload);
+    if (!parsed.success) return 'done';
+    const event = parsed.data;
+    return this.work.enqueue(event.message.chat_id, () => this.processMessage(event, info));
   }
 
   /** `card.action.trigger`: resolves with the callback's answer, within the deadline. */
@@ -76,21 +95,32 @@ export class FeishuHandler {
     return this.work.idle();
   }
 
-  private async processMessage(event: MessageEvent): Promise<void> {
+  private async processMessage(event: MessageEvent, info?: ProcessInfo): Promise<ProcessOutcome> {
     // Only a mention needs the bot's own id; a one-to-one message without one does not wait for it.
     const needsBotId = event.message.chat_type !== 'p2p' || (event.message.mentions?.length ?? 0) > 0;
     const addressed = addressing(event, needsBotId ? await this.opts.identity.botId() : undefined);
     if (addressed.kind === 'ignored') {
       this.opts.logger.debug({ eventId: event.event_id, reason: addressed.reason }, 'Feishu message ignored');
-      return;
+      return 'done';
     }
     if (addressed.kind === 'unsupported') {
       await this.opts.port.send(addressed.conversation, TEXT_ONLY_REPLY, { idempotencyKey: `${event.event_id}:text-only` });
-      return;
+      return 'done';
     }
+    if (info && this.opts.admission && !this.opts.admission.begin(info.id)) return 'done';
     const profile = await this.opts.identity.profile(event.sender.sender_id?.open_id ?? '');
-    const replies = await this.opts.bot.handle(inboundText(event, addressed.conversation, addressed.text, profile));
+    const message = { ...inboundText(event, addressed.conversation, addressed.text, profile), ...(info && { fromInbox: true, delayedSince: info.delayedSince }) };
+    const core = this.opts.bot.handle(message);
+    const admission = this.opts.admission;
+    const first = info && admission ? await within(core, admission.slowNoticeMs) : { timedOut: false as const, value: await core };
+    if (first.timedOut) await this.deliver(addressed.conversation, [{ kind: 'text', text: admission!.notice('slow') }], `${event.event_id}:slow`);
+    const replies = first.timedOut ? await core : first.value;
+    if (replies.some((r) => r.kind === 'text' && r.transient === true)) {
+      if (info?.firstTry !== false) await this.deliver(addressed.conversation, replies, `${event.event_id}:kept`);
+      return 'retry';
+    }
     await this.deliver(addressed.conversation, replies, event.event_id);
+    return 'done';
   }
 
   private async answer(event: CardActionEvent, conversation: ConversationRef, eventId: string, replies: Reply[]): Promise<CardCallbackAnswer> {

@@ -10,6 +10,7 @@ import { createHttpServer, type HttpServer } from '../../src/http/server.ts';
 import { FeishuOpenApi } from './api.ts';
 import { feishuDispatcher } from './dispatcher.ts';
 import { FeishuHandler } from './handler.ts';
+import type { Admission } from '../../src/inbox/types.ts';
 import { FeishuIdentity } from './identity.ts';
 import { FeishuPort } from './port.ts';
 import type { SendLimiter } from './rate-limit.ts';
@@ -33,6 +34,8 @@ export interface FeishuTuning {
   retry?: Partial<RetryPolicy> | undefined;
   limiter?: SendLimiter | undefined;
   cardDeadlineMs?: number | undefined;
+  /** The durable inbox (src/inbox); absent, events are handled in memory only. */
+  admission?: Admission | undefined;
 }
 
 export interface FeishuAdapter {
@@ -54,7 +57,7 @@ export function createFeishuAdapter(settings: FeishuSettings, bot: MessageHandle
   });
   const port = new FeishuPort(api);
   const identity = new FeishuIdentity(api, logger);
-  const handler = new FeishuHandler({ bot, port, identity, logger, cardDeadlineMs: tuning.cardDeadlineMs });
+  const handler = new FeishuHandler({ bot, port, identity, logger, cardDeadlineMs: tuning.cardDeadlineMs, admission: tuning.admission });
   return { api, port, identity, handler, dispatcher: feishuDispatcher(handler, logger) };
 }
 

@@ -1,7 +1,8 @@
 /**
  * The Slack adapter: a Bolt app whose listeners translate Slack's surfaces into neutral messages. HTTP mode
  * exposes one request listener for everything Slack posts (events, commands, interactivity, options) at
- * /slack/events, signatures checked by Bolt's HTTPReceiver; Socket Mode connects out with the app token.
+ * /slack/events, signatures checked by Bolt's HTTPReceiver, each answered once its listener returns
+ * (`processBeforeResponse`: listeners store the request in the inbox, acknowledge, and leave the work for later); Socket Mode connects out with the app token.
  */
 import type { RequestListener } from 'node:http';
 import { App, HTTPReceiver, SocketModeReceiver, type webApi } from '@slack/bolt';
@@ -22,6 +23,8 @@ import { registerSuggestions } from './listeners/suggestions.ts';
 import { registerViews } from './listeners/views.ts';
 import { SlackOutbound } from './outbound.ts';
 import { SlackPort } from './port.ts';
+import { slackInboxProcessor } from './inbox.ts';
+import type { Admission } from '../../src/inbox/types.ts';
 import { BackgroundTasks } from './tasks.ts';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -42,6 +45,8 @@ export interface SlackAdapterOptions {
   submitBudgetMs?: number | undefined;
   /** How many messages the core works on at once for Slack (see core-slots.ts). */
   coreConcurrency?: number | undefined;
+  /** The durable inbox: requests are stored before they are acknowledged (absent: in memory only). */
+  admission?: Admission | undefined;
 }
 
 export interface SlackAdapter {
@@ -63,7 +68,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   const clientOptions = webClientOptions({ apiUrl: opts.apiUrl, retry: opts.retry, logger: bolt });
   const http =
     opts.connection.mode === 'http'
-      ? new HTTPReceiver({ signingSecret: opts.connection.signingSecret, endpoints: SLACK_EVENTS_PATH, logger: bolt, processBeforeResponse: false })
+      ? new HTTPReceiver({ signingSecret: opts.connection.signingSecret, endpoints: SLACK_EVENTS_PATH, logger: bolt, processBeforeResponse: true })
       : null;
   const receiver =
     http ?? new SocketModeReceiver({ appToken: (opts.connection as { appToken: string }).appToken, logger: bolt, installerOptions: { clientOptions } });
@@ -91,7 +96,9 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     suggestCustomers: opts.suggestCustomers,
     homeFor: opts.homeFor,
     submitBudgetMs: opts.submitBudgetMs ?? 2500,
+    admission: opts.admission,
   };
+  opts.admission?.register('slack', slackInboxProcessor(ctx));
   for (const register of [registerCommands, registerMessages, registerActions, registerViews, registerSuggestions, registerShortcuts, registerHome]) {
     register(app, ctx);
   }

@@ -2,6 +2,7 @@
 import type { PlatformIdentity } from '../../src/core/identity.ts';
 import type { Logger } from '../../src/core/logger.ts';
 import type { MessageHandler, Reply } from '../../src/core/messages.ts';
+import type { Admission } from '../../src/inbox/types.ts';
 import type { CoreSlots } from './core-slots.ts';
 import type { Deliverer } from './deliver.ts';
 import type { LookupSender } from './identity.ts';
@@ -25,6 +26,8 @@ export interface SlackContext {
   logger: Logger;
   suggestCustomers?: SuggestCustomers | undefined;
   homeFor?: HomeFor | undefined;
+  /** The durable inbox; absent, interactions are handled in memory only. */
+  admission?: Admission | undefined;
   /** How long a modal submission may wait for the core before the modal closes anyway (Slack allows 3 s). */
   submitBudgetMs: number;
 }

@@ -10,6 +10,7 @@ import type { ChatPort, MessageHandler } from '../../src/core/messages.ts';
 import { createHttpServer, type HttpServer } from '../../src/http/server.ts';
 import { createSlackAdapter, SLACK_EVENTS_PATH, type SlackAdapter } from './app.ts';
 import type { HomeFor, SuggestCustomers } from './context.ts';
+import type { Admission } from '../../src/inbox/types.ts';
 
 export { createSlackAdapter, SLACK_EVENTS_PATH, type SlackAdapter, type SlackAdapterOptions } from './app.ts';
 export type { HomeFor, SuggestCustomers } from './context.ts';
@@ -20,6 +21,7 @@ export interface SlackWiring {
   http?: Pick<HttpServer, 'mount'> | undefined;
   suggestCustomers?: SuggestCustomers | undefined;
   homeFor?: HomeFor | undefined;
+  admission?: Admission | undefined;
 }
 
 export interface RunningSlack {
@@ -46,6 +48,7 @@ export async function startSlackPlatform(
     logger,
     suggestCustomers: wiring.suggestCustomers,
     homeFor: wiring.homeFor,
+    admission: wiring.admission,
   });
   await adapter.start();
 

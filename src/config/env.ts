@@ -54,6 +54,7 @@ export const envSchema = z
     PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
     KAM_DATA_DIR: z.preprocess(blankToUndefined, z.string().default('.kam-data')),
     KAM_CACHE_DIR: optionalString,
+    INBOX_RETENTION_DAYS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(365).default(7)),
     CHART_FONT_FILE: optionalString,
     KAM_ADMINS: z.preprocess(
       blankToUndefined,

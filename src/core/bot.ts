@@ -13,6 +13,12 @@ import type { Logger } from './logger.ts';
 import type { InboundMessage, Reply } from './messages.ts';
 import { helpReplies } from './help.ts';
 
+/**
+ * A claim on a message from the inbox is taken over after this long: the inbox hands a message to another
+ * process only when the first one's lease ran out (it died), so its claim need not wait the ledger's default.
+ */
+export const INBOX_STALE_CLAIM_MS = 20_000;
+
 /** Longest text the bot accepts in one message; longer notes are refused, never truncated silently. */
 export const MAX_TEXT_LENGTH = 4000;
 
@@ -97,11 +103,11 @@ export class Bot<S> {
     }
     let claimed = false;
     try {
-      claimed = await ledger.claim(message.platform, message.eventId, clock.now());
+      claimed = await ledger.claim(message.platform, message.eventId, clock.now(), message.fromInbox ? INBOX_STALE_CLAIM_MS : undefined);
       if (!claimed) {
         trace.outcome = 'duplicate';
         logger.debug({}, 'duplicate event ignored');
-        return [];
+        return message.fromInbox ? this.recordedAnswer(message, lang) : [];
       }
       const actor = await this.deps.users.resolve({
         ...message.sender,
@@ -122,34 +128,54 @@ export class Bot<S> {
         correlationId,
         logger,
       };
-      const replies = await this.dispatch(ctx, trace);
-      await this.complete(message, 'done', logger);
+      const replies = this.withDelayNotice(ctx, await this.dispatch(ctx, trace));
+      await this.complete(message, 'done', logger, replies);
       return replies;
     } catch (error) {
       const t = this.deps.i18n.t(lang);
       if (isKamError(error)) {
         trace.outcome = 'rejected';
         trace.code = error.code;
-        await this.complete(message, 'done', logger);
         const field = refusedField(error);
-        return [{ kind: 'text', text: t(error.key, error.params), ...(field !== undefined && { field }) }];
+        const replies: Reply[] = [{ kind: 'text', text: t(error.key, error.params), ...(field !== undefined && { field }) }];
+        await this.complete(message, 'done', logger, replies);
+        return replies;
       }
       if (this.deps.isUnavailable?.(error)) {
         // The store or queue is away: nothing was saved; let the platform's retry (or the user) try again.
         trace.outcome = 'unavailable';
         logger.warn({ err: error }, 'a dependency is unavailable');
         if (claimed) await ledger.release(message.platform, message.eventId).catch(() => undefined);
-        return [{ kind: 'text', text: t('errors.unavailable') }];
+        return [{ kind: 'text', text: t(message.fromInbox ? 'inbox.unavailableKept' : 'errors.unavailable'), transient: true }];
       }
       trace.outcome = 'failed';
       logger.error({ err: error }, 'unexpected error while handling a message');
-      if (claimed) await this.complete(message, 'failed', logger);
-      return [{ kind: 'text', text: t('errors.unexpected', { id: correlationId }) }];
+      const replies: Reply[] = [{ kind: 'text', text: t('errors.unexpected', { id: correlationId }) }];
+      if (claimed) await this.complete(message, 'failed', logger, replies);
+      return replies;
     }
   }
 
-  private async complete(message: InboundMessage, outcome: 'done' | 'failed', logger: Logger): Promise<void> {
-    await this.deps.ledger.complete(message.platform, message.eventId, outcome, this.deps.clock.now()).catch((err: unknown) => {
+  /**
+   * A message from the inbox that the ledger already holds: a process began it and may have died before
+   * answering. Done: the stored answer. Still in progress: "try later" (the inbox retries it).
+   */
+  private async recordedAnswer(message: InboundMessage, lang: Language): Promise<Reply[]> {
+    const recorded = await this.deps.ledger.recorded(message.platform, message.eventId);
+    if (recorded?.status === 'processing') return [{ kind: 'text', text: this.deps.i18n.t(lang)('inbox.unavailableKept'), transient: true }];
+    return recorded?.replies ?? [];
+  }
+
+  /** An answer given long after the message was acknowledged says so first, with the time it was sent. */
+  private withDelayNotice(ctx: CommandContext<S>, replies: Reply[]): Reply[] {
+    const since = ctx.message.delayedSince;
+    if (!since || replies.length === 0) return replies;
+    const time = new Intl.DateTimeFormat(ctx.lang, { timeZone: ctx.timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(since);
+    return [{ kind: 'text', text: ctx.t('inbox.delayed', { time }) }, ...replies];
+  }
+
+  private async complete(message: InboundMessage, outcome: 'done' | 'failed', logger: Logger, replies?: readonly Reply[]): Promise<void> {
+    await this.deps.ledger.complete(message.platform, message.eventId, outcome, this.deps.clock.now(), replies).catch((err: unknown) => {
       logger.warn({ err }, 'could not mark event as handled');
     });
   }

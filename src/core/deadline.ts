@@ -12,3 +12,16 @@ export async function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> 
     clearTimeout(timer);
   }
 }
+
+/** The value, or `timedOut` when `ms` pass first; the promise keeps running either way. */
+export async function within<T>(pending: Promise<T>, ms: number): Promise<{ timedOut: false; value: T } | { timedOut: true }> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<{ timedOut: true }>((resolve) => {
+    timer = setTimeout(() => resolve({ timedOut: true }), ms);
+  });
+  try {
+    return await Promise.race([pending.then((value) => ({ timedOut: false as const, value })), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,5 +1,5 @@
 /** Who is talking to the bot, as the core needs to know it. The domain's user record extends this. */
-import type { Platform, Sender } from './messages.ts';
+import type { Platform, Sender, Reply } from './messages.ts';
 
 export const ROLES = ['rep', 'supervisor', 'manager', 'director', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -36,11 +36,19 @@ export interface UserDirectory {
 
 /** Records platform event ids so a replayed delivery is handled once, across processes. */
 export interface EventLedger {
-  /** True when this process should handle the event; false when it was (or is being) handled. */
-  claim(platform: Platform, eventId: string, at: Date): Promise<boolean>;
-  complete(platform: Platform, eventId: string, outcome: 'done' | 'failed', at: Date): Promise<void>;
+  /**
+   * True when this process should handle the event; false when it was (or is being) handled. A claim left
+   * `processing` longer than `staleAfterMs` (the ledger's default when absent) is taken over.
+   */
+  claim(platform: Platform, eventId: string, at: Date, staleAfterMs?: number): Promise<boolean>;
+  /** Marks the event handled and keeps the replies it got, so a redelivery can be answered the same. */
+  complete(platform: Platform, eventId: string, outcome: 'done' | 'failed', at: Date, replies?: readonly Reply[]): Promise<void>;
+  /** What the ledger holds for an event: its status and, once done, its replies. */
+  recorded(platform: Platform, eventId: string): Promise<{ status: 'processing' | 'done' | 'failed'; replies?: Reply[] | undefined } | null>;
   /** Forgets a claim whose handling could not run (a dependency was down), so a retry is handled. */
   release(platform: Platform, eventId: string): Promise<void>;
+  /** Deletes entries claimed before `before` (the retention purge); returns how many went. */
+  purge(before: Date): Promise<number>;
 }
 
 /** Platform locale strings (en-US, zh_CN, zh-Hans, ja) mapped to the languages the bot speaks. */

@@ -55,6 +55,14 @@ export interface InboundMessage {
   locale?: string | undefined;
   /** The platform payload; the core never reads it. */
   raw?: unknown;
+  /**
+   * Set when the message comes from the durable inbox (src/inbox): a message the ledger already holds is then
+   * answered from what was stored (its replies, or "still in progress" to retry later), not ignored, because
+   * the process that began it may have died before answering.
+   */
+  fromInbox?: boolean | undefined;
+  /** The message was acknowledged at this time and is answered late: the answer says so. */
+  delayedSince?: Date | undefined;
 }
 
 export interface Button {
@@ -84,6 +92,11 @@ export type Reply =
        * under a field (Slack modals) do; the others show the text as usual.
        */
       field?: string | undefined;
+      /**
+       * The core could not do the work now (a dependency is away, or another process holds the message):
+       * nothing was saved, and the message may be handled again later.
+       */
+      transient?: boolean | undefined;
     }
   | {
       kind: 'card';

@@ -6,11 +6,11 @@
  */
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { SlackContext } from '../context.ts';
-import { handleInteraction, type Interaction } from '../dispatch.ts';
+import type { Interaction } from '../dispatch.ts';
+import { admit } from '../inbox.ts';
 import { isDmChannel, type Origin } from '../origin.ts';
 import { neutralActionId, OPEN_FORM_ACTION } from '../render/action-ids.ts';
 import { readReplay, replayOfAction, replayOfText } from '../replay.ts';
-import { publishHome } from './home.ts';
 
 /**
  * Where the answer to a click goes. On an ephemeral card, or in any conversation but the bot's DM, only
@@ -45,16 +45,21 @@ function partOfClick(button: ButtonAction, messageTs: string | undefined): { par
 
 export function registerActions(app: App, ctx: SlackContext): void {
   app.action({ type: 'block_actions' }, async ({ ack, body, action }) => {
-    await ack();
-    if (action.type !== 'button') return;
     const click = body as BlockAction;
-    const request = partOfClick(action, click.message?.ts ?? (click.container['message_ts'] as string | undefined));
-    if (!request) return;
-    const origin = originOfClick(click);
-    const onHome = click.view?.type === 'home';
-    await ctx.tasks.run('action', async () => {
-      await handleInteraction(ctx, { eventId: click.trigger_id, origin, part: request.part, raw: click }, { trigger: click.trigger_id, replay: request.replay });
-      if (onHome) await publishHome(ctx, origin.user, origin.team, `home:${click.trigger_id}`);
-    });
+    const request = action.type === 'button' ? partOfClick(action, click.message?.ts ?? (click.container['message_ts'] as string | undefined)) : null;
+    if (!request) {
+      await ack();
+      return;
+    }
+    await admit(
+      ctx,
+      {
+        label: 'action',
+        interaction: { eventId: click.trigger_id, origin: originOfClick(click), part: request.part },
+        delivery: { trigger: click.trigger_id, replay: request.replay },
+        refreshHome: click.view?.type === 'home',
+      },
+      () => ack(),
+    );
   });
 }

@@ -25,6 +25,6 @@ export async function publishHome(ctx: SlackContext, user: string, team: string 
 export function registerHome(app: App, ctx: SlackContext): void {
   app.event('app_home_opened', async ({ event, body }) => {
     if (event.tab !== 'home') return;
-    await ctx.tasks.run('home', () => publishHome(ctx, event.user, body.team_id, `home:${body.event_id}`));
+    void ctx.tasks.run('home', () => publishHome(ctx, event.user, body.team_id, `home:${body.event_id}`));
   });
 }

@@ -4,7 +4,7 @@
  */
 import type { App, MessageShortcut } from '@slack/bolt';
 import type { SlackContext } from '../context.ts';
-import { handleInteraction } from '../dispatch.ts';
+import { admit } from '../inbox.ts';
 import { replayOfText } from '../replay.ts';
 import { plainFromSlack } from '../text.ts';
 
@@ -13,21 +13,21 @@ export const LOG_AS_VISIT = { callbackId: 'log_as_visit', command: 'visit' } as 
 
 export function registerShortcuts(app: App, ctx: SlackContext): void {
   app.shortcut({ type: 'message_action', callback_id: LOG_AS_VISIT.callbackId }, async ({ ack, shortcut }) => {
-    await ack();
     const s = shortcut as MessageShortcut;
     const text = `/${LOG_AS_VISIT.command} ${plainFromSlack(s.message.text ?? '')}`.trim();
     const team = s.team?.id ?? s.user.team_id;
-    await ctx.tasks.run('shortcut', () =>
-      handleInteraction(
-        ctx,
-        {
+    await admit(
+      ctx,
+      {
+        label: 'shortcut',
+        interaction: {
           eventId: s.trigger_id,
           origin: { kind: 'url', url: s.response_url, user: s.user.id, team, channel: s.channel.id },
           part: { kind: 'text', text },
-          raw: s,
         },
-        { trigger: s.trigger_id, replay: replayOfText(text) },
-      ),
+        delivery: { trigger: s.trigger_id, replay: replayOfText(text) },
+      },
+      () => ack(),
     );
   });
 }

@@ -49,7 +49,7 @@ export function registerViews(app: App, ctx: SlackContext): void {
     });
     if (!(await withinBudget(work, ctx.submitBudgetMs)) || !replies) {
       await ack();
-      await ctx.tasks.run('late submission', async () => {
+      void ctx.tasks.run('late submission', async () => {
         await work;
         if (replies) await ctx.deliverer.deliver(meta.o, replies);
       });
@@ -65,11 +65,11 @@ export function registerViews(app: App, ctx: SlackContext): void {
     if (next && nextMeta && fitsMetadata(nextMeta)) {
       await ack({ response_action: 'update', view: formView(next, nextMeta, { typeahead: ctx.suggestCustomers !== undefined }) });
       const rest = replies.filter((r) => r !== next);
-      await ctx.tasks.run('submission answers', () => ctx.deliverer.deliver(meta.o, rest));
+      void ctx.tasks.run('submission answers', () => ctx.deliverer.deliver(meta.o, rest));
       return;
     }
     await ack();
     const answers = replies;
-    await ctx.tasks.run('submission answers', () => ctx.deliverer.deliver(meta.o, answers));
+    void ctx.tasks.run('submission answers', () => ctx.deliverer.deliver(meta.o, answers));
   });
 }

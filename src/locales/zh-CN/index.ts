@@ -6,5 +6,6 @@ import customer from './customer.ts';
 import report from './report.ts';
 import visit from './visit.ts';
 import jobs from './jobs.ts';
+import inbox from './inbox.ts';
 
-export default { ...core, ...doctor, ...customer, ...visit, ...report, ...ar, ...jobs };
+export default { ...core, ...doctor, ...customer, ...visit, ...report, ...ar, ...jobs, ...inbox };

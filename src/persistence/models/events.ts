@@ -7,6 +7,8 @@ export const processedEventSchema = new Schema(
     status: { type: String, enum: ['processing', 'done', 'failed'], required: true },
     claimedAt: { type: Date, required: true },
     completedAt: { type: Date },
+    /** The replies the event got (JSON), for answering a redelivery after a crash. */
+    replies: { type: String },
   },
   { collection: 'processed_events', versionKey: false },
 );

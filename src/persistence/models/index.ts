@@ -10,6 +10,7 @@ import { weeklyReportSchema } from './reports.ts';
 import { changeSchema } from './changes.ts';
 import { pendingNoteSchema } from './pending.ts';
 import { deliverySchema } from './deliveries.ts';
+import { inboxClaimSchema, inboxEntrySchema } from './inbox.ts';
 
 export function registerModels(conn: Connection) {
   return {
@@ -25,6 +26,8 @@ export function registerModels(conn: Connection) {
     Change: conn.model('Change', changeSchema),
     PendingNote: conn.model('PendingNote', pendingNoteSchema),
     Delivery: conn.model('Delivery', deliverySchema),
+    InboxEntry: conn.model('InboxEntry', inboxEntrySchema),
+    InboxClaim: conn.model('InboxClaim', inboxClaimSchema),
   };
 }
 
