@@ -46,12 +46,16 @@ export interface Runtime {
 }
 
 /** Provisions (or connects to) the database and builds the core. */
-export async function openRuntime(config: Config, logger: Logger, clock?: Clock, observe?: (event: HandledEvent) => void): Promise<Runtime> {
+export async function openRuntime(config: Config, logger: Logger, clock?: Clock, observe?: (event: HandledEvent) => void, opts: { supervise?: boolean } = {}): Promise<Runtime> {
   const mongo = await provisionMongo({
     mongodbUri: config.env.MONGODB_URI,
     dataDir: config.dataDir,
     cacheDir: config.env.KAM_CACHE_DIR,
     progress: (line) => process.stderr.write(`${line}\n`),
+    // A long-running process restarts the embedded database when it dies (never a MONGODB_URI server).
+    supervise: opts.supervise
+      ? (event, details) => (event === 'restarted' ? logger.warn : logger.error).call(logger, { ...details, event }, `embedded database ${event}`)
+      : undefined,
   });
   let store: Store;
   try {
@@ -172,7 +176,7 @@ export async function runServer(config: Config, logger: Logger, mode: 'bot' | 'w
     throw new Error('kam worker needs REDIS_URL: without Redis the scheduler runs inside `kam start`');
   }
   const metrics = createMetrics();
-  const runtime = await openRuntime(config, logger, undefined, metrics.observeMessage);
+  const runtime = await openRuntime(config, logger, undefined, metrics.observeMessage, { supervise: true });
   const http = createHttpServer({ metrics: metrics.registry });
   http.addReadinessCheck('mongodb', async () => {
     await runtime.store.connection.db!.admin().ping();

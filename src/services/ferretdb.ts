@@ -188,13 +188,23 @@ function runGo(
 
 export interface RunningFerretDb {
   uri: string;
+  /** The server process's pid (it changes when a supervised server is restarted). */
+  readonly pid: number | undefined;
   stop(): Promise<void>;
+}
+
+export interface FerretDbSupervision {
+  /** Told when the server died on its own and when it is back (or could not come back). */
+  log: (event: 'died' | 'restarted' | 'restart-failed', details: Record<string, unknown>) => void;
 }
 
 export type FerretDbBackend = { handler: 'sqlite'; dataDir: string } | { handler: 'postgresql'; postgresqlUrl: string; stateDir: string };
 
-/** Starts FerretDB on a free loopback port (or `port`) and waits until it answers ping. */
-export async function startFerretDb(binary: string, backend: FerretDbBackend, readyTimeoutMs = 60_000, port?: number): Promise<RunningFerretDb> {
+/**
+ * Starts FerretDB on a free loopback port (or `port`) and waits until it answers ping. Supervised (the embedded
+ * default of `kam start`), a server that dies on its own is started again on the same port, with a log line.
+ */
+export async function startFerretDb(binary: string, backend: FerretDbBackend, readyTimeoutMs = 60_000, port?: number, supervision?: FerretDbSupervision): Promise<RunningFerretDb> {
   const stateDir = backend.handler === 'sqlite' ? backend.dataDir : backend.stateDir;
   await mkdir(stateDir, { recursive: true });
   const backendArgs =
@@ -212,7 +222,39 @@ export async function startFerretDb(binary: string, backend: FerretDbBackend, re
     ]);
     const uri = `mongodb://${LOOPBACK}:${port}/`;
     await waitUntilReady(service, `FerretDB (${backend.handler})`, async () => (await canConnect(port)) && pingMongo(uri), readyTimeoutMs);
-    return { uri, stop: () => service.stop() };
+    return { uri, port, service };
   };
-  return port === undefined ? withFreePort(start) : start(port);
+  const first = await (port === undefined ? withFreePort(start) : start(port));
+  let current = first.service;
+  let stopping = false;
+  const watch = (service: typeof current): void => {
+    void service.exited.then(async (code) => {
+      if (stopping || !supervision) return;
+      supervision.log('died', { code, output: service.output().slice(-500) });
+      for (let attempt = 1; attempt <= 5 && !stopping; attempt++) {
+        try {
+          const again = await start(first.port);
+          if (stopping) return void (await again.service.stop());
+          current = again.service;
+          supervision.log('restarted', { attempt, pid: current.pid });
+          watch(current);
+          return;
+        } catch (err) {
+          supervision.log('restart-failed', { attempt, err: String(err) });
+          await new Promise((r) => setTimeout(r, 1000 * attempt));
+        }
+      }
+    });
+  };
+  watch(current);
+  return {
+    uri: first.uri,
+    get pid() {
+      return current.pid;
+    },
+    stop: () => {
+      stopping = true;
+      return current.stop();
+    },
+  };
 }

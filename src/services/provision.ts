@@ -45,6 +45,8 @@ export interface ProvisionOptions {
   mongoStrategies?: readonly MongoStrategy[];
   /** PostgreSQL for the FerretDB postgresql backend. Default postgres://postgres@127.0.0.1:5432/kam_ferretdb. */
   postgresqlUrl?: string;
+  /** Restart the embedded FerretDB when it dies on its own (the long-running `kam start`), telling this logger. */
+  supervise?: (event: string, details: Record<string, unknown>) => void;
 }
 
 export interface ProvisionedMongo {
@@ -90,7 +92,8 @@ const attempts: Record<MongoStrategy, Attempt> = {
   async 'ferretdb-sqlite'(ctx) {
     const binary = await ctx.ferretDb();
     if (!binary.handlers.includes('sqlite')) return `${binary.path} was built without the SQLite backend`;
-    return startFerretDb(binary.path, { handler: 'sqlite', dataDir: path.join(ctx.root, 'ferretdb') });
+    const supervise = ctx.opts.supervise;
+    return startFerretDb(binary.path, { handler: 'sqlite', dataDir: path.join(ctx.root, 'ferretdb') }, 60_000, undefined, supervise && { log: supervise });
   },
 
   async 'ferretdb-postgresql'(ctx) {
@@ -104,7 +107,8 @@ const attempts: Record<MongoStrategy, Attempt> = {
     // FerretDB needs the database to exist. Without psql we can only hope it does (not for a temp one).
     if (psql) await createDatabase(psql, url, database);
     else if (ctx.opts.ephemeral) return 'psql not found on PATH (needed to create a temporary database)';
-    const running = await startFerretDb(binary.path, { handler: 'postgresql', postgresqlUrl: url.href, stateDir: path.join(ctx.root, 'ferretdb-pg') });
+    const supervise = ctx.opts.supervise;
+    const running = await startFerretDb(binary.path, { handler: 'postgresql', postgresqlUrl: url.href, stateDir: path.join(ctx.root, 'ferretdb-pg') }, 60_000, undefined, supervise && { log: supervise });
     return {
       uri: running.uri,
       async stop() {
