@@ -25,6 +25,8 @@ export interface ApiCall {
   target?: string;
   /** What the fake answered (a Web API call that succeeded). */
   result?: Record<string, any>;
+  /** When it arrived (ms since the epoch). */
+  at?: number;
 }
 
 export interface StoredMessage {
@@ -123,7 +125,7 @@ export class FakeSlack {
     const url = new URL(req.url ?? '/', this.base);
     const raw = await readBody(req);
     if (url.pathname.startsWith('/respond/')) {
-      this.calls.push({ method: 'response_url', args: parseArgs(raw, 'application/json'), target: url.pathname.slice('/respond/'.length) });
+      this.calls.push({ method: 'response_url', args: parseArgs(raw, 'application/json'), target: url.pathname.slice('/respond/'.length), at: Date.now() });
       const failure = this.failures.get('response_url')?.shift();
       // Slack answers an expired or used-up response_url with a 404 and a short text.
       if (failure && 'status' in failure) return { status: failure.status, body: 'expired_url' };
@@ -135,7 +137,7 @@ export class FakeSlack {
     }
     const method = url.pathname.replace(/^\/api\//, '');
     const args = parseArgs(raw, req.headers['content-type']);
-    const call: ApiCall = { method, args };
+    const call: ApiCall = { method, args, at: Date.now() };
     this.calls.push(call);
     const delay = this.delays.get(method);
     if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
