@@ -46,7 +46,12 @@ export async function admit(ctx: SlackContext, payload: SlackInboxPayload, ack: 
     await ack(intake.notice('notSaved'));
     return;
   }
-  await ack?.(result === 'queued' ? intake.notice('queued') : undefined);
+  const notice = result === 'queued' ? intake.notice('queued') : result === 'spooled' ? intake.notice('slow') : undefined;
+  if (ack) await ack(notice);
+  else if (notice) {
+    // An event has no answer body: the notice goes to the conversation (Slack's Web API needs no database).
+    void ctx.tasks.run('notice', () => ctx.deliverer.deliver(payload.interaction.origin, [{ kind: 'text', text: notice }]));
+  }
 }
 
 function isTransient(replies: readonly Reply[]): boolean {

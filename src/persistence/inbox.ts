@@ -39,7 +39,12 @@ export function mongoInboxStore(models: Models): InboxStore {
         .sort({ leaseUntil: 1 })
         .limit(limit)
         .lean<EntryDoc[]>();
-      return docs.map(toEntry);
+      if (docs.length === 0) return [];
+      // The done mark is the authority: a status that a racing lease renewal wrote back (FerretDB 1.24 updates
+      // read-then-write the whole document) must not make a finished entry look pending.
+      const done = await Claims.find({ _id: trusted({ $in: docs.map((d) => `${d._id}#done`) }) }, { _id: 1 }).lean<Array<{ _id: string }>>();
+      const finished = new Set(done.map((d) => d._id.slice(0, -'#done'.length)));
+      return docs.filter((d) => !finished.has(d._id)).map(toEntry);
     },
     async takeOver(entry, owner, now, leaseUntil) {
       // The claim is the insert; the update after it only records who works on it (for the next lease check).
@@ -59,6 +64,11 @@ export function mongoInboxStore(models: Models): InboxStore {
       if (ids.length > 0) await Entries.updateMany({ _id: trusted({ $in: [...ids] }), status: 'pending' }, { $set: { owner: null, leaseUntil: availableAt } });
     },
     async finish(id, at) {
+      try {
+        await Claims.create({ _id: `${id}#done`, owner: 'done', at });
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+      }
       await Entries.updateOne({ _id: id }, { $set: { status: 'done', finishedAt: at } });
     },
     async purge(before) {

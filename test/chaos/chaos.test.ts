@@ -4,7 +4,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { chaosWorld, type ChaosWorld } from './harness.ts';
-import { killMidBurst, sigtermMidBurst } from './scenarios.ts';
+import { databasePaused, flood, killMidBurst, redisAbsentAtStart, sigtermMidBurst } from './scenarios.ts';
+import { openStore } from '../../src/persistence/connection.ts';
+import { uniqueName } from '../support/store.ts';
 import { mongoUri, openTestStore, redisUrl } from '../support/store.ts';
 
 let world: ChaosWorld | undefined;
@@ -39,4 +41,40 @@ describe('chaos', () => {
     expect(r.duplicated).toBe(0);
     expect(r.unavailable).toBe(0);
   }, 240_000);
+
+  it('(c) database paused mid-burst: every user hears something within 10 s, nothing half-written, all saved once after', async () => {
+    const r = await databasePaused(async (uri) => {
+      const dbName = uniqueName('t_chaos_paused');
+      const store = await openStore(uri, dbName);
+      const made = await chaosWorld(Object.assign(store, { dbName }), uri, redisUrl());
+      const close = made.close;
+      made.close = async () => {
+        await close();
+        await store.close();
+      };
+      return made;
+    }, 12, 12_000);
+    console.log(JSON.stringify(r));
+    expect(r.acknowledged).toBe(12);
+    expect(r.maxFirstAnswerMs).toBeLessThanOrEqual(10_000);
+    expect(r.lost).toBe(0);
+    expect(r.duplicated).toBe(0);
+    expect(r.halfWritten).toBe(0);
+  }, 300_000);
+
+  it('(d) Redis absent at start: commands answered at once, the scheduler attaches when Redis comes', async () => {
+    const r = await redisAbsentAtStart(await fresh());
+    console.log(JSON.stringify(r));
+    expect(r.lost).toBe(0);
+    expect(r.healthyToAnswerMs).toBeLessThanOrEqual(5_000);
+    expect(r.readyAfterRedisMs).toBeLessThan(30_000);
+  }, 240_000);
+
+  it('(e) a flood of commands at concurrency 20: all saved and answered once', async () => {
+    const r = await flood(await fresh(), 200);
+    console.log(JSON.stringify(r));
+    expect(r.acknowledged).toBe(200);
+    expect(r.lost).toBe(0);
+    expect(r.duplicated).toBe(0);
+  }, 600_000);
 });

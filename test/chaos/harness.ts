@@ -19,7 +19,7 @@ export interface ChaosWorld {
   fake: FakeSlack;
   store: Store & { dbName: string };
   env: Record<string, string>;
-  start(extra?: Record<string, string>): Promise<KamProcess>;
+  start(extra?: Record<string, string>, until?: 'ready' | 'healthy'): Promise<KamProcess>;
   close(): Promise<void>;
 }
 
@@ -54,8 +54,8 @@ export async function chaosWorld(store: Store & { dbName: string }, mongoUri: st
     fake,
     store,
     env,
-    async start(extra = {}) {
-      const proc = await startKam('start', { ...env, ...extra });
+    async start(extra = {}, until = 'ready') {
+      const proc = await startKam('start', { ...env, ...extra }, { until });
       started.push(proc);
       return proc;
     },
@@ -75,15 +75,18 @@ export interface Sent {
   /** The HTTP status of the last attempt (0: no answer, e.g. the process was killed). */
   status: number;
   acked: boolean;
+  /** When the acknowledgement came, and the text it carried (a slash command's immediate answer). */
+  ackAt: number;
+  ackText: string;
 }
 
 /** One signed request: a slash command /visit or a DM event, each a visit note with a unique token. */
-function request(fake: FakeSlack, i: number): { sent: Sent; body: string; type: string } {
+function request(fake: FakeSlack, i: number, commandsOnly: boolean): { sent: Sent; body: string; type: string } {
   const token = `K${randomBytes(4).toString('hex').toUpperCase()}`;
   const rep = i % REPS;
   const user = `UCHAOS${rep}`;
   const note = `Visited Chaoscorp${rep} today, discussed renewal project ${token}, follow up next Wednesday`;
-  if (i % 2 === 0) {
+  if (commandsOnly || i % 2 === 0) {
     const url = fake.responseUrl();
     const body = formBody({
       token: 'unused',
@@ -99,7 +102,7 @@ function request(fake: FakeSlack, i: number): { sent: Sent; body: string; type: 
       response_url: url,
       trigger_id: `trig-${token}`,
     });
-    return { sent: { token, kind: 'command', target: url.split('/respond/')[1]!, sentAt: 0, status: 0, acked: false }, body, type: FORM };
+    return { sent: { token, kind: 'command', target: url.split('/respond/')[1]!, sentAt: 0, status: 0, acked: false, ackAt: 0, ackText: '' }, body, type: FORM };
   }
   const eventId = `Ev${token}`;
   const body = JSON.stringify({
@@ -112,7 +115,7 @@ function request(fake: FakeSlack, i: number): { sent: Sent; body: string; type: 
     event_time: Math.floor(Date.now() / 1000),
     authorizations: [{ team_id: TEAM_ID, user_id: BOT_USER_ID, is_bot: true }],
   });
-  return { sent: { token, kind: 'event', target: dm(user), sentAt: 0, status: 0, acked: false }, body, type: JSON_TYPE };
+  return { sent: { token, kind: 'event', target: dm(user), sentAt: 0, status: 0, acked: false, ackAt: 0, ackText: '' }, body, type: JSON_TYPE };
 }
 
 export interface BurstOptions {
@@ -124,6 +127,8 @@ export interface BurstOptions {
   onAck?: (acked: number) => void;
   /** Retries on a refused or failed delivery (Slack retries events; a load balancer fails over commands). */
   attempts?: number;
+  /** Slash commands only (each has its own response_url, so answer times can be told apart). */
+  commandsOnly?: boolean;
 }
 
 /** Sends `count` requests, `concurrency` at a time; resolves with what was sent and acknowledged. */
@@ -134,14 +139,14 @@ export async function burst(world: ChaosWorld, opts: BurstOptions): Promise<Sent
   const worker = async () => {
     while (next < opts.count) {
       const i = next++;
-      const { sent, body, type } = request(world.fake, i);
+      const { sent, body, type } = request(world.fake, i, opts.commandsOnly === true);
       all.push(sent);
       for (let attempt = 0; attempt < (opts.attempts ?? 1) && !sent.acked; attempt++) {
         const proc = opts.target(attempt);
         if (!proc) break;
         sent.sentAt = Date.now();
         sent.status = await postSigned(`${proc.base}/slack/events`, body, type).then(
-          async (r) => (await r.text(), r.status),
+          async (r) => ((sent.ackText = await r.text()), (sent.ackAt = Date.now()), r.status),
           () => 0,
         );
         sent.acked = sent.status === 200;
@@ -171,6 +176,8 @@ export interface Tally {
   unavailable: number;
   /** Acknowledged messages with no answer at all yet. */
   unanswered: string[];
+  /** What was doubled: token, records, cards and where the cards went. */
+  doubles: Array<{ token: string; records: number; cards: string[] }>;
 }
 
 /** Counts, for the acknowledged messages: saved (a visit with the token), answered (a card with it), lost, twice. */
@@ -183,17 +190,21 @@ export async function tally(world: ChaosWorld, sent: Sent[]): Promise<Tally> {
   let lost = 0;
   let duplicated = 0;
   const unanswered: string[] = [];
+  const doubles: Tally['doubles'] = [];
   for (const s of acked) {
     const records = visits.filter((v) => `${v.summary ?? ''} ${v.rawNote ?? ''}`.includes(s.token)).length;
     const cards = all.filter((a) => a.text.includes(s.token)).length;
     if (records > 0) saved++;
     if (cards > 0) answered++;
     if (records === 0 || cards === 0) lost++;
-    if (records > 1 || cards > 1) duplicated++;
+    if (records > 1 || cards > 1) {
+      duplicated++;
+      doubles.push({ token: s.token, records, cards: all.filter((a) => a.text.includes(s.token)).map((a) => `${a.target}@${a.at}`) });
+    }
     if (cards === 0) unanswered.push(s.token);
   }
   const unavailable = all.filter((a) => /temporarily unavailable|服务暂时不可用/.test(a.text) && !/is kept|已保存/.test(a.text)).length;
-  return { sent: sent.length, acknowledged: acked.length, saved, answered, lost, duplicated, unavailable, unanswered };
+  return { sent: sent.length, acknowledged: acked.length, saved, answered, lost, duplicated, unavailable, unanswered, doubles };
 }
 
 /** Waits until every acknowledged message has an answer (or the deadline passes). */
@@ -204,4 +215,28 @@ export async function settle(world: ChaosWorld, sent: Sent[], timeoutMs: number)
     if (t.unanswered.length === 0 || Date.now() > deadline) return t;
     await new Promise((r) => setTimeout(r, 500));
   }
+}
+
+/** Per acknowledged slash command: ms from sending to the first thing the user saw (the ack's text or a response). */
+export function firstAnswerMs(world: ChaosWorld, sent: Sent[]): number[] {
+  const all = answers(world.fake);
+  return sent
+    .filter((s) => s.acked && s.kind === 'command')
+    .map((s) => {
+      const posted = all.filter((a) => a.target === s.target).map((a) => a.at);
+      const times = [...posted, ...(s.ackText.trim() ? [s.ackAt] : [])];
+      return times.length ? Math.min(...times) - s.sentAt : Number.POSITIVE_INFINITY;
+    });
+}
+
+/** Visits of the acknowledged messages whose follow-up callback is missing (a half-written note). */
+export async function halfWritten(world: ChaosWorld, sent: Sent[]): Promise<number> {
+  const tokens = new Set(sent.filter((s) => s.acked).map((s) => s.token));
+  const visits = await world.store.models.Visit.find({}, { summary: 1, rawNote: 1, callbackId: 1 }).lean<Array<{ summary?: string; rawNote?: string; callbackId?: unknown }>>();
+  const mine = visits.filter((v) => [...tokens].some((t) => `${v.summary ?? ''} ${v.rawNote ?? ''}`.includes(t)));
+  let broken = 0;
+  for (const v of mine) {
+    if (!v.callbackId || !(await world.store.models.Callback.exists({ _id: v.callbackId }))) broken++;
+  }
+  return broken;
 }

@@ -6,8 +6,9 @@ import { Schema } from 'mongoose';
  * entry over when its lease runs out. `_id` is `<platform>:<event id>`, the key the event ledger uses.
  *
  * The payload is the adapter's own serialized request (JSON text: FerretDB 1.24 stores no nested arrays).
- * A takeover is an insert into `inbox_claims` on `<entry id>#<attempt>`: the one write that is atomic across
- * processes on MongoDB and FerretDB alike (FerretDB 1.24 applies filtered updates as read-then-write).
+ * A takeover is an insert into `inbox_claims` on `<entry id>#<attempt>`, and so is the end of the work
+ * (`<entry id>#done`): the one write that is atomic across processes on MongoDB and FerretDB alike (FerretDB 1.24
+ * applies filtered updates as read-then-write, so a lease renewal racing the `status` update can write it back).
  */
 export const inboxEntrySchema = new Schema(
   {

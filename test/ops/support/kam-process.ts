@@ -26,7 +26,7 @@ export interface KamProcess {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function startKam(mode: 'start' | 'worker', env: Record<string, string>, opts: { readyTimeoutMs?: number } = {}): Promise<KamProcess> {
+export async function startKam(mode: 'start' | 'worker', env: Record<string, string>, opts: { readyTimeoutMs?: number; until?: 'ready' | 'healthy' } = {}): Promise<KamProcess> {
   const port = await freePort();
   const cwd = mkdtempSync(path.join(os.tmpdir(), `kam-${mode}-`));
   const child = spawn(process.execPath, [KAM_BIN, mode], { cwd, env: cleanEnv({ LOG_LEVEL: 'warn', ...env, PORT: String(port) }), stdio: ['ignore', 'ignore', 'pipe'] });
@@ -56,10 +56,16 @@ export async function startKam(mode: 'start' | 'worker', env: Record<string, str
   const deadline = Date.now() + (opts.readyTimeoutMs ?? 90_000);
   for (;;) {
     if (child.exitCode !== null) throw new Error(`kam ${mode} exited with ${child.exitCode} during start-up:\n${stderr}`);
-    const status = await proc.readyz().then(
-      (r) => r.status,
-      () => 0,
-    );
+    const status =
+      opts.until === 'healthy'
+        ? await fetch(`${base}/healthz`).then(
+            (r) => r.status,
+            () => 0,
+          )
+        : await proc.readyz().then(
+            (r) => r.status,
+            () => 0,
+          );
     if (status === 200) return proc;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
