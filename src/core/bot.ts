@@ -12,6 +12,7 @@ import { languageFromLocale, roleAtLeast, type Actor, type EventLedger, type Lan
 import type { Logger } from './logger.ts';
 import type { InboundMessage, Reply } from './messages.ts';
 import { helpReplies } from './help.ts';
+import { addressTo, readAddress } from './addressed.ts';
 
 /** Longest text the bot accepts in one message; longer notes are refused, never truncated silently. */
 export const MAX_TEXT_LENGTH = 4000;
@@ -122,7 +123,7 @@ export class Bot<S> {
         correlationId,
         logger,
       };
-      const replies = await this.dispatch(ctx, trace);
+      const replies = addressTo(await this.dispatch(ctx, trace), actor.id);
       await this.complete(message, 'done', logger);
       return replies;
     } catch (error) {
@@ -180,11 +181,12 @@ export class Bot<S> {
   private async dispatch(ctx: CommandContext<S>, trace: Trace): Promise<Reply[]> {
     const { message, t } = ctx;
     if (message.kind === 'action') {
-      const action = message.action;
-      const entry = action ? this.deps.registry.findAction(action.id) : undefined;
-      if (!action || !entry) throw new KamError('unknownAction');
+      const entry = message.action ? this.deps.registry.findAction(message.action.id) : undefined;
+      if (!message.action || !entry) throw new KamError('unknownAction');
+      const { action, addressee } = readAddress(message.action);
+      if (addressee !== null && addressee !== ctx.actor.id) throw new KamError('notYourCard');
       if (!roleAtLeast(ctx.actor.role, entry.minRole)) throw new KamError('forbidden');
-      return entry.handler(ctx, action);
+      return entry.handler({ ...ctx, message: { ...message, action } }, action);
     }
     const text = (message.text ?? '').trim();
     if (text.length > MAX_TEXT_LENGTH) throw new KamError('tooLong', { max: MAX_TEXT_LENGTH, length: text.length });

@@ -1,7 +1,8 @@
 /**
- * Who may press a button: the person whose record it acts on (the rep whose visit, note or callback card it
- * is). Anyone else who can see the card — a colleague or a supervisor in a group chat — is refused with the
- * owner's name and nothing changes; leads act on a rep's records with typed commands, which check scope.
+ * Who may press a button. Every button the bot sends is addressed to its recipient (core/addressed.ts); on
+ * top of that, buttons about a personal record — a visit, a kept note, an undo — act only for the person who
+ * made it, whoever the card was shown to. Anyone else is refused with the owner's name and nothing changes.
+ * (Callback buttons follow the presser's scope, so a supervisor can close a team member's callback.)
  */
 import { KamError } from '../core/errors.ts';
 import type { Ctx } from './context.ts';
