@@ -1,7 +1,7 @@
 /**
  * The Slack adapter: a Bolt app whose listeners translate Slack's surfaces into neutral messages. HTTP mode
  * exposes one request listener for everything Slack posts (events, commands, interactivity, options) at
- * /slack/events, signatures checked by Bolt's HTTPReceiver; Socket Mode connects out with the app token.
+ * /slack/events, timestamps checked first (request-window.ts), signatures by Bolt's HTTPReceiver; Socket Mode connects out with the app token.
  */
 import type { RequestListener } from 'node:http';
 import { App, HTTPReceiver, SocketModeReceiver, type webApi } from '@slack/bolt';
@@ -22,6 +22,7 @@ import { registerSuggestions } from './listeners/suggestions.ts';
 import { registerViews } from './listeners/views.ts';
 import { SlackOutbound } from './outbound.ts';
 import { SlackPort } from './port.ts';
+import { withRequestWindow } from './request-window.ts';
 import { BackgroundTasks } from './tasks.ts';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -42,6 +43,8 @@ export interface SlackAdapterOptions {
   submitBudgetMs?: number | undefined;
   /** How many messages the core works on at once for Slack (see core-slots.ts). */
   coreConcurrency?: number | undefined;
+  /** The clock HTTP requests' timestamps are checked against (ms since the epoch); the system's when absent. */
+  now?: (() => number) | undefined;
 }
 
 export interface SlackAdapter {
@@ -99,7 +102,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   return {
     app,
     port: new SlackPort(outbound),
-    requestListener: http ? http.requestListener : null,
+    requestListener: http ? withRequestWindow(http.requestListener, { logger, now: opts.now }) : null,
     async start() {
       await app.init();
       if (!http) await app.start();
