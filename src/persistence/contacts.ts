@@ -1,8 +1,9 @@
 /**
  * A customer's contacts are added with atomic array operators: each new name is pushed under a filter that
- * matches only while no contact of that name is on file (`$nin`; FerretDB 1.24 mis-reads `$ne` on array
- * paths), so concurrent visits naming new contacts all land and none twice. On FerretDB 1.24 the per-document
- * queue keeps the pushes from overwriting each other. The undo removes exactly the items this call added.
+ * matches only while no contact of that name is on file (`$nor` of the equality — FerretDB 1.24 gets `$ne`,
+ * `$nin` and `$not` wrong on paths into arrays of documents, `$nor` right), so concurrent visits naming new
+ * contacts all land and none twice. On FerretDB 1.24 the per-document queue keeps the pushes from overwriting
+ * each other. The undo removes exactly the items this call added.
  */
 import type { Model } from 'mongoose';
 import type { UndoStep } from '../domain/ports.ts';
@@ -32,7 +33,7 @@ export function addContacts(model: Model<any>, id: string, contacts: Contact[]):
   return perDocument(documentKey(collection, id), async () => {
     const added: Array<Record<string, string>> = [];
     for (const [name, doc] of unique) {
-      const res = await model.collection.updateOne({ _id: oid(id), 'contacts.name': { $nin: [name] } }, { $push: { contacts: doc } } as never);
+      const res = await model.collection.updateOne({ _id: oid(id), $nor: [{ 'contacts.name': name }] }, { $push: { contacts: doc } } as never);
       if (res.modifiedCount === 1) added.push(doc);
     }
     return added.length ? { op: 'pull', collection, id, field: 'contacts', items: added } : null;

@@ -13,7 +13,7 @@ import type { Models } from './models/index.ts';
 import { paymentEntry } from './payments.ts';
 import { patchWithInverse } from './revertible.ts';
 import { documentKey, perDocument } from './serial.ts';
-import { oid, op, scopeFilter } from './scope.ts';
+import { oid, scopeFilter } from './scope.ts';
 
 /** Longer than any invoice number the schema accepts: not worth a query. */
 const MAX_INVOICE_LENGTH = 100;
