@@ -133,7 +133,7 @@ export class Bot<S> {
         trace.code = error.code;
         await this.complete(message, 'done', logger);
         const field = refusedField(error);
-        return [{ kind: 'text', text: t(error.key, error.params), ...(field !== undefined && { field }) }];
+        return [{ kind: 'text', text: t(error.key, error.params), refused: true, ...(field !== undefined && { field }) }];
       }
       if (this.deps.isUnavailable?.(error)) {
         // The store or queue is away: nothing was saved; let the platform's retry (or the user) try again.

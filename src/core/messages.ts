@@ -84,6 +84,11 @@ export type Reply =
        * under a field (Slack modals) do; the others show the text as usual.
        */
       field?: string | undefined;
+      /**
+       * The text refuses what the user sent (a business rule said no; nothing changed). Adapters may show a
+       * refused button press without replacing the card that was pressed.
+       */
+      refused?: boolean | undefined;
     }
   | {
       kind: 'card';
