@@ -4,6 +4,7 @@
  * Edit changes the card the user pressed rather than adding to the chat. A single short text beside
  * it becomes a toast; anything else is sent as new messages.
  *
+ * A refused press (a single refusal, e.g. someone else's card) is a toast and leaves the card as it was.
  * A submitted form answered only with text keeps the form: the text may be a complaint about a field,
  * and replacing the form would throw away what the user typed.
  */
@@ -19,6 +20,9 @@ const TOAST_MAX = 120;
 
 export function planCardAnswer(replies: readonly Reply[], opts: { formSubmitted?: boolean } = {}): CardAnswerPlan {
   if (replies.length === 0) return { inPlace: null, toast: null, rest: [] };
+  // A refused press (someone else's card, a stale button) leaves the card as it was, for everyone who sees it.
+  const [sole] = replies;
+  if (replies.length === 1 && sole?.kind === 'text' && sole.refused && sole.text.length <= TOAST_MAX) return { inPlace: null, toast: sole.text, rest: [] };
   const firstRich = replies.findIndex((r) => r.kind !== 'text');
   if (firstRich < 0 && opts.formSubmitted) {
     const [first, ...others] = replies;

@@ -1,12 +1,13 @@
 /**
  * Webhook mode: Feishu POSTs events to /feishu/events and card callbacks to /feishu/cards. Each request
- * is checked before anything is read from it — signature over the raw body, decryption with the encrypt
- * key, the verification token — and then handed to the dispatcher, whose handlers answer at once (the
+ * is checked before anything is read from it — signature over the raw body, its timestamp (at most five
+ * minutes old, at most a minute ahead), decryption with the encrypt key, the verification token — and then handed to the dispatcher, whose handlers answer at once (the
  * work continues after the response). The URL-verification challenge is answered here.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../../src/core/logger.ts';
+import { outsideWindow, type RequestWindow } from '../../src/core/request-window.ts';
 import { bodySignature, decryptBody, signatureMatches } from './crypto.ts';
 import type { EventSink } from './dispatcher.ts';
 
@@ -15,6 +16,9 @@ export interface WebhookOptions {
   verificationToken: string;
   dispatcher: EventSink;
   logger: Logger;
+  /** The clock the request window is checked against (ms since the epoch); the system's when absent. */
+  now?: () => number;
+  window?: RequestWindow;
 }
 
 type Opened = { ok: true; payload: Record<string, unknown> } | { ok: false; status: number; reason: string };
@@ -40,7 +44,7 @@ function parseObject(text: string): Record<string, unknown> | null {
 }
 
 /** Verifies, decrypts and authenticates one request body. */
-export function openRequest(req: IncomingMessage, raw: Buffer, opts: Pick<WebhookOptions, 'encryptKey' | 'verificationToken'>): Opened {
+export function openRequest(req: IncomingMessage, raw: Buffer, opts: Pick<WebhookOptions, 'encryptKey' | 'verificationToken' | 'now' | 'window'>): Opened {
   const outer = parseObject(raw.toString('utf8'));
   if (!outer || typeof outer['encrypt'] !== 'string') return { ok: false, status: 400, reason: 'body is not an encrypted Feishu payload' };
   const timestamp = header(req, 'x-lark-request-timestamp');
@@ -50,6 +54,9 @@ export function openRequest(req: IncomingMessage, raw: Buffer, opts: Pick<Webhoo
   if (signed && !signatureMatches(bodySignature(timestamp, nonce, opts.encryptKey, raw), signature)) {
     return { ok: false, status: 401, reason: 'signature mismatch' };
   }
+  // A signed request outside the window is a replay (or pre-signed): refused before it is decrypted.
+  const stale = signed ? outsideWindow(timestamp, (opts.now ?? Date.now)(), opts.window) : null;
+  if (stale) return { ok: false, status: 401, reason: stale };
   let payload: Record<string, unknown> | null;
   try {
     payload = parseObject(decryptBody(outer['encrypt'], opts.encryptKey));

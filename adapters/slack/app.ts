@@ -1,8 +1,9 @@
 /**
  * The Slack adapter: a Bolt app whose listeners translate Slack's surfaces into neutral messages. HTTP mode
  * exposes one request listener for everything Slack posts (events, commands, interactivity, options) at
- * /slack/events, signatures checked by Bolt's HTTPReceiver, each answered once its listener returns
- * (`processBeforeResponse`: listeners store the request in the inbox, acknowledge, and leave the work for later); Socket Mode connects out with the app token.
+ * /slack/events: timestamps checked first (request-window.ts), signatures by Bolt's HTTPReceiver, each request
+ * answered once its listener returns (`processBeforeResponse`: listeners store the request in the inbox,
+ * acknowledge, and leave the work for later); Socket Mode connects out with the app token.
  */
 import type { RequestListener } from 'node:http';
 import { App, HTTPReceiver, SocketModeReceiver, type webApi } from '@slack/bolt';
@@ -25,6 +26,7 @@ import { SlackOutbound } from './outbound.ts';
 import { SlackPort } from './port.ts';
 import { slackInboxProcessor } from './inbox.ts';
 import type { Admission } from '../../src/inbox/types.ts';
+import { withRequestWindow } from './request-window.ts';
 import { BackgroundTasks } from './tasks.ts';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -47,6 +49,8 @@ export interface SlackAdapterOptions {
   coreConcurrency?: number | undefined;
   /** The durable inbox: requests are stored before they are acknowledged (absent: in memory only). */
   admission?: Admission | undefined;
+  /** The clock HTTP requests' timestamps are checked against (ms since the epoch); the system's when absent. */
+  now?: (() => number) | undefined;
 }
 
 export interface SlackAdapter {
@@ -106,7 +110,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   return {
     app,
     port: new SlackPort(outbound),
-    requestListener: http ? http.requestListener : null,
+    requestListener: http ? withRequestWindow(http.requestListener, { logger, now: opts.now }) : null,
     async start() {
       await app.init();
       if (!http) await app.start();

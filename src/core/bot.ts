@@ -12,6 +12,7 @@ import { languageFromLocale, roleAtLeast, type Actor, type EventLedger, type Lan
 import type { Logger } from './logger.ts';
 import type { InboundMessage, Reply } from './messages.ts';
 import { helpReplies } from './help.ts';
+import { addressTo, readAddress } from './addressed.ts';
 
 /**
  * A claim on a message from the inbox is taken over after this long: the inbox hands a message to another
@@ -128,7 +129,7 @@ export class Bot<S> {
         correlationId,
         logger,
       };
-      const replies = this.withDelayNotice(ctx, await this.dispatch(ctx, trace));
+      const replies = this.withDelayNotice(ctx, addressTo(await this.dispatch(ctx, trace), actor.id));
       await this.complete(message, 'done', logger, replies);
       return replies;
     } catch (error) {
@@ -137,7 +138,7 @@ export class Bot<S> {
         trace.outcome = 'rejected';
         trace.code = error.code;
         const field = refusedField(error);
-        const replies: Reply[] = [{ kind: 'text', text: t(error.key, error.params), ...(field !== undefined && { field }) }];
+        const replies: Reply[] = [{ kind: 'text', text: t(error.key, error.params), refused: true, ...(field !== undefined && { field }) }];
         await this.complete(message, 'done', logger, replies);
         return replies;
       }
@@ -206,11 +207,12 @@ export class Bot<S> {
   private async dispatch(ctx: CommandContext<S>, trace: Trace): Promise<Reply[]> {
     const { message, t } = ctx;
     if (message.kind === 'action') {
-      const action = message.action;
-      const entry = action ? this.deps.registry.findAction(action.id) : undefined;
-      if (!action || !entry) throw new KamError('unknownAction');
+      const entry = message.action ? this.deps.registry.findAction(message.action.id) : undefined;
+      if (!message.action || !entry) throw new KamError('unknownAction');
+      const { action, addressee } = readAddress(message.action);
+      if (addressee !== null && addressee !== ctx.actor.id) throw new KamError('notYourCard');
       if (!roleAtLeast(ctx.actor.role, entry.minRole)) throw new KamError('forbidden');
-      return entry.handler(ctx, action);
+      return entry.handler({ ...ctx, message: { ...message, action } }, action);
     }
     const text = (message.text ?? '').trim();
     if (text.length > MAX_TEXT_LENGTH) throw new KamError('tooLong', { max: MAX_TEXT_LENGTH, length: text.length });

@@ -97,6 +97,11 @@ export type Reply =
        * nothing was saved, and the message may be handled again later.
        */
       transient?: boolean | undefined;
+      /**
+       * The text refuses what the user sent (a business rule said no; nothing changed). Adapters may show a
+       * refused button press without replacing the card that was pressed.
+       */
+      refused?: boolean | undefined;
     }
   | {
       kind: 'card';

@@ -51,21 +51,33 @@ export interface UserRepository {
   setLeave(userId: string, periods: Array<{ from: string; to: string }>): Promise<void>;
 }
 
-/** How to reverse one write; collected by use cases and stored for /undo (and to compensate a failure). */
+/**
+ * How to reverse one write — its inverse, never a snapshot; collected by use cases and stored for /undo (and to
+ * compensate a failure midway).
+ */
 export interface UndoStep {
   /**
-   * delete: remove a created record; restore: put back the whole earlier document; set: put back only some
-   * fields (null = unset), so later changes to other fields survive; pull: remove added array items by name.
+   * delete: remove a created record; set: put back the earlier values of only the fields the write changed
+   * (null = unset), while they still hold what it wrote (`expect`); pull: remove the array items it added;
+   * unpay: remove one payment (ledger entry) and subtract exactly its amount. `restore` (a whole earlier
+   * document) is only found in changes recorded by older versions, and is refused rather than applied.
    */
-  op: 'delete' | 'restore' | 'set' | 'pull';
+  op: 'delete' | 'set' | 'pull' | 'unpay' | 'restore';
   collection: string;
   id: string;
-  /** The document before the change, for `restore`. */
-  before?: unknown;
   /** For `set`: field → earlier value (null to unset). */
   fields?: Record<string, unknown>;
-  /** For `pull`: the array field and the `name`s of the items to remove. */
+  /** For `set`: field → the value the write left; the reversal applies only while they still hold. */
+  expect?: Record<string, unknown>;
+  /** For `set`: refuse the whole undo when `expect` no longer holds (a user's edit); else skip this step. */
+  strict?: boolean;
+  /** For `pull`: the array field and the exact items the write added. */
   field?: string;
+  items?: unknown[];
+  /** For `unpay`: the payment entry as stored (it carries a unique `id` and its `amount`). */
+  entry?: { id: string; amount: number } & Record<string, unknown>;
+  /** Older records only: `restore`'s document, `pull`'s item names. */
+  before?: unknown;
   names?: string[];
 }
 
@@ -74,6 +86,12 @@ export interface Written<T> {
   undo: UndoStep;
 }
 
+/**
+ * `undone`: reversed; `none`: nothing to undo; `conflict`: an edit whose fields someone changed since — nothing
+ * was reversed.
+ */
+export type UndoOutcome = { status: 'undone' | 'conflict'; kind: string; label: string } | { status: 'none' };
+
 export interface ChangeLog {
   /** Records a finished change so /undo can reverse it. */
   record(change: { userId: string; kind: string; label: string; ref?: string; steps: UndoStep[]; at: Date }): Promise<void>;
@@ -81,7 +99,9 @@ export interface ChangeLog {
    * Reverses the user's latest change that is not undone — or, with `ref`, that user's change about that
    * record (an Undo button on an older card); null when there is none.
    */
-  undo(userId: string, ref?: string): Promise<{ kind: string; label: string } | null>;
+  undo(userId: string, ref?: string): Promise<UndoOutcome>;
+  /** Who made the change about `ref` that is not undone yet (for a button pressed by someone else). */
+  ownerOf(ref: string): Promise<string | null>;
   /** Applies reverse steps now (newest first): compensation when a multi-write use case fails midway. */
   revert(steps: UndoStep[]): Promise<void>;
 }
@@ -186,6 +206,8 @@ export interface ReportRepository {
 export interface PendingNoteRepository {
   create(input: { userId: string; text: string; writtenAt: Date; timeZone: string; mention: string | null }): Promise<string>;
   get(userId: string, id: string): Promise<{ id: string; text: string; writtenAt: Date; timeZone: string; mention: string | null; status: string } | null>;
+  /** Who wrote the note (null: no such note), so a button pressed by someone else is refused. */
+  ownerOf(id: string): Promise<string | null>;
   /** Marks the note used; false when it was already used (a double click). */
   settle(id: string, status: 'saved' | 'dropped', visitId?: string): Promise<boolean>;
   /** Puts a claimed note back to waiting (its save failed), so the user can pick again. */

@@ -63,9 +63,14 @@ export interface CallbackRecord {
   doneDay?: Day | undefined;
 }
 
+/** One ledger entry of a receivable: from the chat (who booked it) or from finance's import. */
 export interface PaymentRecord {
+  /** Absent on entries written before the ledger had ids. */
+  id?: string | undefined;
+  source?: 'chat' | 'import' | undefined;
   amount: number;
   day: Day;
+  byUserId?: string | undefined;
 }
 
 export interface ReceivableRecord {

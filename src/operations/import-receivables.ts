@@ -1,11 +1,12 @@
 /**
  * `kam import receivables`: invoices from finance (财务部), matched on the case- and width-folded invoice
- * number. Owner and team come from the customer. Finance knows what was paid, so a paid_amount in the file
- * replaces the stored one; a blank one keeps it (payments recorded in the chat stay).
+ * number. Owner and team come from the customer. A paid_amount in the file is finance's figure: it applies as
+ * import-receivables-paid.ts says (never removing a payment recorded in the chat; each disagreement listed);
+ * a blank one changes nothing.
  */
 import type { Types } from 'mongoose';
 import { z } from 'zod';
-import { monthKey } from '../domain/calendar.ts';
+import { localDay, monthKey } from '../domain/calendar.ts';
 import { invoiceKey } from '../domain/receivables/rules.ts';
 import type { Models } from '../persistence/models/index.ts';
 import { currency, day, money, quote, text } from './cells.ts';
@@ -13,6 +14,7 @@ import { changes, initial, UNSET, type Desired } from './diff.ts';
 import { RowRejected, type Importer, type Outcome } from './import-run.ts';
 import type { CsvSpec } from './csv-read.ts';
 import { findCustomer, type CustomerRef, type Found } from './lookup.ts';
+import { applyFinancePaid, initialLedger, planPaid } from './import-receivables-paid.ts';
 
 const schema = z
   .object({
@@ -54,8 +56,21 @@ export const RECEIVABLES_SPEC: CsvSpec = {
   required: ['customer', 'invoice_no', 'amount', 'issued_at', 'due_at'],
 };
 
-export function receivablesImporter({ models }: { models: Models }): Importer<ReceivableRow> {
+export interface ReceivablesImportDeps {
+  models: Models;
+  /** Where each disagreement between the chat and finance is listed for the operator. */
+  notes?: string[];
+  /** When the import runs (the day on finance's ledger entries), and in which zone. */
+  now?: () => Date;
+  timeZone?: string;
+}
+
+export function receivablesImporter({ models, notes = [], now = () => new Date(), timeZone = 'Asia/Shanghai' }: ReceivablesImportDeps): Importer<ReceivableRow> {
   const { Receivable } = models;
+  const when = () => {
+    const at = now();
+    return { at, day: localDay(at, timeZone) };
+  };
   // Finance files list many invoices per customer: look each customer up once per import.
   const customers = new Map<string, Found<CustomerRef>>();
 
@@ -78,7 +93,8 @@ export function receivablesImporter({ models }: { models: Models }): Importer<Re
       if (customer.kind === 'many') throw new RowRejected(`${ctx.label('customer')} ${quote(row.customer)} is an alias of ${customer.count} customers; use the full name`);
       const key = invoiceKey(row.invoiceNo);
       const stored = await Receivable.findOne({ key }).lean();
-      const paid = row.paidAmount ?? stored?.paidAmount ?? 0;
+      const plan = stored && row.paidAmount !== undefined ? planPaid(stored.invoiceNo, stored.currency, stored.payments ?? [], row.paidAmount) : null;
+      const paid = plan?.paid ?? row.paidAmount ?? stored?.paidAmount ?? 0;
       // Written-off stays written off unless finance now reports it paid in full.
       const status = paid >= row.amount ? 'paid' : stored?.status === 'written_off' ? 'written_off' : 'open';
       const desired: Desired = {
@@ -92,18 +108,18 @@ export function receivablesImporter({ models }: { models: Models }): Importer<Re
         issuedDay: row.issuedDay,
         dueDay: row.dueDay,
         dueMonth: monthKey(row.dueDay),
-        paidAmount: row.paidAmount,
         status,
         paidDay: status === 'paid' ? undefined : UNSET,
       };
       if (!stored) {
-        await Receivable.create({ ...initial(desired), key, paidAmount: paid });
+        await Receivable.create({ ...initial(desired), key, ...initialLedger(row.paidAmount, when()) });
         return 'imported';
       }
+      if (plan?.conflict) notes.push(`line ${ctx.line}: ${plan.conflict}`);
+      const ledger = plan ? await applyFinancePaid(Receivable.collection, stored._id, plan, when()) : false;
       const update = changes(stored as Record<string, unknown> & { _id: Types.ObjectId }, desired);
-      if (!update) return 'unchanged';
-      await Receivable.updateOne({ _id: stored._id }, update);
-      return 'updated';
+      if (update) await Receivable.updateOne({ _id: stored._id }, update);
+      return update || ledger ? 'updated' : 'unchanged';
     },
   };
 }

@@ -17,6 +17,8 @@ export interface ImportOptions {
   file: string;
   /** Time zone of teams a users import creates (DEFAULT_TIMEZONE). */
   defaultTimeZone: string;
+  /** When the import runs (the system clock when absent). */
+  now?: (() => Date) | undefined;
 }
 
 const SPECS: Record<ImportKind, CsvSpec> = { users: USERS_SPEC, customers: CUSTOMERS_SPEC, receivables: RECEIVABLES_SPEC };
@@ -28,7 +30,7 @@ function importerFor(opts: ImportOptions, notes: string[]): Importer<unknown> {
     case 'customers':
       return customersImporter({ models: opts.models }) as Importer<unknown>;
     case 'receivables':
-      return receivablesImporter({ models: opts.models }) as Importer<unknown>;
+      return receivablesImporter({ models: opts.models, notes, now: opts.now, timeZone: opts.defaultTimeZone }) as Importer<unknown>;
   }
 }
 

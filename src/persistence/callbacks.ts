@@ -2,6 +2,7 @@ import type { CallbackRepository } from '../domain/ports.ts';
 import type { CallbackRecord } from '../domain/records.ts';
 import { toRecord } from './mapping.ts';
 import type { Models } from './models/index.ts';
+import { patchWithInverse } from './revertible.ts';
 import { asObjectId, oid, op, scopeFilter } from './scope.ts';
 
 export function mongoCallbacks(models: Models): CallbackRepository {
@@ -28,17 +29,11 @@ export function mongoCallbacks(models: Models): CallbackRepository {
       return docs.map((d) => toRecord<CallbackRecord>(d));
     },
     async update(id, patch) {
-      const before = await Callback.collection.findOne({ _id: oid(id) });
-      if (!before) throw new Error(`callback ${id} vanished`);
-      const set: Record<string, unknown> = {};
-      const unset: Record<string, 1> = {};
-      for (const [k, v] of Object.entries(patch)) {
-        if (v === null) unset[k] = 1;
-        else if (v !== undefined) set[k] = v;
-      }
-      await Callback.updateOne({ _id: oid(id) }, { ...(Object.keys(set).length ? { $set: set } : {}), ...(Object.keys(unset).length ? { $unset: unset } : {}) });
+      // null clears a field, undefined leaves it; the undo puts back only the fields this write changed.
+      const given = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+      const undo = await patchWithInverse(Callback, id, given, true);
       const doc = await Callback.findById(id).lean();
-      return { record: toRecord<CallbackRecord>(doc), undo: { op: 'restore', collection, id, before } };
+      return { record: toRecord<CallbackRecord>(doc), undo: undo ?? { op: 'set', collection, id, fields: {} } };
     },
   };
 }

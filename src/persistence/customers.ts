@@ -5,7 +5,9 @@ import type { CustomerRecord } from '../domain/records.ts';
 import { isDuplicateKeyError } from './connection.ts';
 import { literalRegex, toRecord } from './mapping.ts';
 import type { Models } from './models/index.ts';
+import { addContacts } from './contacts.ts';
 import { asObjectId, oid, op, scopeFilter } from './scope.ts';
+import { documentKey, perDocument } from './serial.ts';
 
 export function mongoCustomers(models: Models): CustomerRepository {
   const { Customer } = models;
@@ -51,20 +53,16 @@ export function mongoCustomers(models: Models): CustomerRepository {
         throw error;
       }
     },
-    async addContacts(id, contacts) {
-      const current = await Customer.findById(id, { contacts: 1 }).lean();
-      if (!current) return null;
-      const known = new Set((current.contacts ?? []).map((c) => c.name));
-      const fresh = contacts.filter((c) => c.name && !known.has(c.name));
-      if (fresh.length === 0) return null;
-      await Customer.updateOne({ _id: oid(id) }, { $push: { contacts: { $each: fresh } } });
-      return { op: 'pull', collection, id, field: 'contacts', names: fresh.map((c) => c.name) };
-    },
-    async touchLastVisit(id, day) {
-      const current = await Customer.findById(id, { lastVisitDay: 1, status: 1 }).lean();
-      if (!current || (current.lastVisitDay && current.lastVisitDay >= day)) return null;
-      await Customer.updateOne({ _id: oid(id) }, { $set: { lastVisitDay: day } });
-      return { op: 'set', collection, id, fields: { lastVisitDay: current.lastVisitDay ?? null } };
-    },
+    addContacts: (id, contacts) => addContacts(Customer, id, contacts),
+    touchLastVisit: (id, day) =>
+      perDocument(documentKey(collection, id), async () => {
+        const current = await Customer.collection.findOne({ _id: oid(id) }, { projection: { lastVisitDay: 1 } });
+        const earlier = (current?.['lastVisitDay'] as string | undefined) ?? null;
+        if (!current || (earlier && earlier >= day)) return null;
+        // Only forward, and only from the value read; its undo is skipped once a later visit moved it again.
+        const res = await Customer.collection.updateOne({ _id: oid(id), lastVisitDay: earlier }, { $set: { lastVisitDay: day } });
+        if (res.modifiedCount !== 1) return null;
+        return { op: 'set', collection, id, fields: { lastVisitDay: earlier }, expect: { lastVisitDay: day }, strict: false };
+      }),
   };
 }

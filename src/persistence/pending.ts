@@ -18,6 +18,11 @@ export function mongoPendingNotes(models: Models): PendingNoteRepository {
       if (!doc) return null;
       return { id: String(doc._id), text: doc.text, writtenAt: doc.writtenAt, timeZone: doc.timeZone, mention: doc.mention ?? null, status: doc.status };
     },
+    async ownerOf(id) {
+      const _id = asObjectId(id);
+      const doc = _id ? await PendingNote.findById(_id, { userId: 1 }).lean() : null;
+      return doc ? String(doc.userId) : null;
+    },
     settle(id, status, visitId) {
       // A double click must save the note once: the claim is serialized (see serial.ts).
       return serial(id, async () => {

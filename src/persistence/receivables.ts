@@ -1,15 +1,19 @@
 /**
- * Receivables (应收账款) in MongoDB. Payments are `$inc` + `$push` under a filter that only matches while the
- * payment still fits the amount, so on MongoDB two concurrent payments can never together exceed the invoice.
+ * Receivables (应收账款) in MongoDB. Payments are ledger entries (see payments.ts): `$inc` + `$push` in one
+ * update under a filter that only matches while the payment still fits the amount, so on MongoDB two concurrent
+ * payments can never together exceed the invoice; on FerretDB 1.24 the per-document queue guarantees it. The
+ * undo of a payment removes that entry and subtracts exactly its amount.
  */
 import { KamError } from '../core/errors.ts';
 import type { ReceivableRepository, UndoStep, Written } from '../domain/ports.ts';
 import type { ReceivableRecord } from '../domain/records.ts';
-import { invoiceKey, outstanding, roundMoney } from '../domain/receivables/rules.ts';
+import { invoiceKey, roundMoney } from '../domain/receivables/rules.ts';
 import { toRecord } from './mapping.ts';
 import type { Models } from './models/index.ts';
-import { oneAtATime } from './serial.ts';
-import { oid, op, scopeFilter } from './scope.ts';
+import { paymentEntry } from './payments.ts';
+import { patchWithInverse } from './revertible.ts';
+import { documentKey, perDocument } from './serial.ts';
+import { oid, scopeFilter } from './scope.ts';
 
 /** Longer than any invoice number the schema accepts: not worth a query. */
 const MAX_INVOICE_LENGTH = 100;
@@ -22,13 +26,6 @@ const FLOAT_SLACK = 0.001;
 export function mongoReceivables(models: Models): ReceivableRepository {
   const { Receivable } = models;
   const collection = Receivable.collection.collectionName;
-  const serial = oneAtATime();
-
-  async function snapshot(id: string) {
-    const before = await Receivable.collection.findOne({ _id: oid(id) });
-    if (!before) throw new Error(`receivable ${id} vanished`);
-    return before;
-  }
 
   async function written(id: string, undo: UndoStep): Promise<Written<ReceivableRecord>> {
     const doc = await Receivable.findById(id).lean();
@@ -53,33 +50,32 @@ export function mongoReceivables(models: Models): ReceivableRepository {
     },
 
     recordPayment: (id, payment) =>
-      serial(id, async () => {
-        const before = await snapshot(id);
+      perDocument(documentKey(collection, id), async () => {
+        const current = await Receivable.collection.findOne({ _id: oid(id) }, { projection: { amount: 1 } });
+        if (!current) throw new Error(`receivable ${id} vanished`);
         const amount = roundMoney(payment.amount);
-        const limit = roundMoney(Number(before['amount']) - amount) + FLOAT_SLACK;
-        const pushed = await Receivable.updateOne(
-          { _id: oid(id), status: 'open', paidAmount: op({ $lte: limit }) },
-          {
-            $inc: { paidAmount: amount },
-            $push: { payments: { amount, day: payment.day, at: payment.at, byUserId: oid(payment.byUserId), week: payment.week, month: payment.month } },
-          },
+        const limit = roundMoney(Number(current['amount']) - amount) + FLOAT_SLACK;
+        const entry = paymentEntry({ ...payment, amount, source: 'chat' });
+        // One atomic update: the ledger entry and its amount together, only while the payment still fits.
+        const pushed = await Receivable.collection.updateOne(
+          { _id: oid(id), status: 'open', paidAmount: { $lte: limit } },
+          { $inc: { paidAmount: amount }, $push: { payments: entry as never }, $set: { updatedAt: payment.at } },
         );
         // The domain checked the amount against what it read; a miss here means another write came first.
         if (pushed.modifiedCount !== 1) throw new KamError('ar.changed');
-        const after = await Receivable.findById(id, { amount: 1, paidAmount: 1 }).lean();
-        if (after && outstanding(after) === 0) {
-          // Settle exactly (no float leftovers) and stamp the day it was fully paid.
-          await Receivable.updateOne({ _id: oid(id), status: 'open' }, { $set: { status: 'paid', paidDay: payment.day, paidAmount: after.amount } });
-        }
-        return written(id, { op: 'restore', collection, id, before });
+        const billed = Number(current['amount']);
+        // Settle exactly (no float leftovers) and stamp the day it was fully paid — only if it still is.
+        await Receivable.collection.updateOne(
+          { _id: oid(id), status: 'open', paidAmount: { $gte: billed - FLOAT_SLACK } },
+          { $set: { status: 'paid', paidDay: payment.day, paidAmount: billed } },
+        );
+        return written(id, { op: 'unpay', collection, id, entry });
       }),
 
-    setPromise: (id, day) =>
-      serial(id, async () => {
-        const before = await snapshot(id);
-        await Receivable.updateOne({ _id: oid(id) }, day === null ? { $unset: { promiseDay: 1 } } : { $set: { promiseDay: day } });
-        // Only the promise goes back on undo, so a payment booked in between survives it.
-        return written(id, { op: 'set', collection, id, fields: { promiseDay: before['promiseDay'] ?? null } });
-      }),
+    async setPromise(id, day) {
+      // Only the promise goes back on undo, so a payment booked in between survives it.
+      const undo = await patchWithInverse(Receivable, id, { promiseDay: day }, true);
+      return written(id, undo ?? { op: 'set', collection, id, fields: {} });
+    },
   };
 }

@@ -5,12 +5,13 @@
  */
 import type { Model, PipelineStage, Types } from 'mongoose';
 import { addDays, startOfDay, weekStart, type Day } from '../domain/calendar.ts';
-import type { ReportRepository, WeekActivity } from '../domain/ports.ts';
+import type { ReportRepository, UndoStep, WeekActivity } from '../domain/ports.ts';
 import type { WeeklyReportRecord } from '../domain/records.ts';
 import { roundMoney } from '../domain/receivables/rules.ts';
 import { isDuplicateKeyError } from './connection.ts';
 import { toRecord } from './mapping.ts';
 import type { Models } from './models/index.ts';
+import { patchWithInverse } from './revertible.ts';
 import { asObjectId, oid, op } from './scope.ts';
 
 type SaveInput = Parameters<ReportRepository['save']>[0];
@@ -26,17 +27,25 @@ export function mongoReports(models: Models, defaultTimeZone = 'Asia/Shanghai'):
   const { WeeklyReport } = models;
   const collection = WeeklyReport.collection.collectionName;
 
-  /** Upserts on the unique {userId, week}; the pre-image (null when inserted) is what undo restores. */
-  async function upsert(filter: { userId: Types.ObjectId; week: string }, set: Record<string, unknown>) {
-    const write = () =>
-      WeeklyReport.findOneAndUpdate(filter, { $set: set }, { upsert: true, returnDocument: 'before', runValidators: true, setDefaultsOnInsert: true }).lean();
-    try {
-      return await write();
-    } catch (error) {
-      // Two first saves raced on the unique index: the loser now finds the winner's report and updates it.
-      if (isDuplicateKeyError(error)) return write();
-      throw error;
+  /**
+   * Creates the week's report, or writes the given fields of the existing one. The undo deletes a report this
+   * save created, else puts back only the fields this save changed (and refuses once they changed again).
+   */
+  async function write(filter: { userId: Types.ObjectId; week: string }, set: Record<string, unknown>): Promise<{ id: string; undo: UndoStep }> {
+    const existing = await WeeklyReport.findOne(filter, { _id: 1 }).lean();
+    if (!existing) {
+      try {
+        const doc = await WeeklyReport.create({ ...filter, ...set });
+        return { id: String(doc._id), undo: { op: 'delete', collection, id: String(doc._id) } };
+      } catch (error) {
+        // Two first saves raced on the unique index: the loser updates the winner's report.
+        if (!isDuplicateKeyError(error)) throw error;
+        return write(filter, set);
+      }
     }
+    const id = String(existing._id);
+    const undo = await patchWithInverse(WeeklyReport, id, set, true);
+    return { id, undo: undo ?? { op: 'set', collection, id, fields: {} } };
   }
 
   return {
@@ -51,14 +60,10 @@ export function mongoReports(models: Models, defaultTimeZone = 'Asia/Shanghai'):
       const set: Record<string, unknown> = { stats: input.stats };
       if (input.teamId) set['teamId'] = oid(input.teamId);
       for (const key of EDITABLE) if (input[key] !== undefined) set[key] = input[key];
-      const before = await upsert(filter, set);
-      const doc = await WeeklyReport.findOne(filter).lean();
+      const { id, undo } = await write(filter, set);
+      const doc = await WeeklyReport.findById(id).lean();
       if (!doc) throw new Error(`weekly report ${input.userId}/${input.week} vanished after saving`);
-      const record = toRecord<WeeklyReportRecord>(doc);
-      return {
-        record,
-        undo: before ? { op: 'restore', collection, id: record.id, before } : { op: 'delete', collection, id: record.id },
-      };
+      return { record: toRecord<WeeklyReportRecord>(doc), undo };
     },
     async listForUsers(userIds, week) {
       const ids = userIds.map(asObjectId).filter((id): id is Types.ObjectId => id !== null);

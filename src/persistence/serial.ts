@@ -16,3 +16,10 @@ export function oneAtATime() {
     return run;
   };
 }
+
+/**
+ * One queue per stored document (`<collection>:<id>`), shared by every repository and by /undo, so a write
+ * and the reversal of another write to the same document never interleave on FerretDB 1.24.
+ */
+export const perDocument = oneAtATime();
+export const documentKey = (collection: string, id: unknown) => `${collection}:${String(id)}`;

@@ -2,6 +2,7 @@ import type { VisitRepository } from '../domain/ports.ts';
 import type { VisitRecord } from '../domain/records.ts';
 import { toRecord } from './mapping.ts';
 import type { Models } from './models/index.ts';
+import { patchWithInverse } from './revertible.ts';
 import { asObjectId, oid, scopeFilter } from './scope.ts';
 
 export function mongoVisits(models: Models): VisitRepository {
@@ -20,18 +21,11 @@ export function mongoVisits(models: Models): VisitRepository {
       return doc ? toRecord<VisitRecord>(doc) : null;
     },
     async update(id, patch) {
-      const before = await Visit.collection.findOne({ _id: oid(id) });
-      if (!before) throw new Error(`visit ${id} vanished`);
       // A key present with `undefined` (or callbackId null) means "clear it"; absent keys stay as they are.
-      const set: Record<string, unknown> = {};
-      const unset: Record<string, 1> = {};
-      for (const [k, v] of Object.entries(patch)) {
-        if (v === undefined || v === null) unset[k] = 1;
-        else set[k] = k === 'callbackId' ? oid(v as string) : v;
-      }
-      await Visit.updateOne({ _id: oid(id) }, { ...(Object.keys(set).length ? { $set: set } : {}), ...(Object.keys(unset).length ? { $unset: unset } : {}) });
+      // The undo puts back only the fields this edit changed, and refuses once someone changed them again.
+      const undo = await patchWithInverse(Visit, id, patch, true);
       const doc = await Visit.findById(id).lean();
-      return { record: toRecord<VisitRecord>(doc), undo: { op: 'restore', collection, id, before } };
+      return { record: toRecord<VisitRecord>(doc), undo: undo ?? { op: 'set', collection, id, fields: {} } };
     },
     async recent(scope, filter, limit) {
       const extra: Record<string, unknown> = {};

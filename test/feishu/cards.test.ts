@@ -8,6 +8,7 @@ import { cardFormFields, messageText } from './support/card-text.ts';
 import { feishuHarness, type FeishuHarness } from './support/harness.ts';
 
 const zhang: FakeUser = { openId: 'ou_zhang', name: '张三', email: 'zhang@example.com' };
+const colleague: FakeUser = { openId: 'ou_colleague', name: '路人甲', email: 'colleague@example.com' };
 const chat = p2pChatOf(zhang.openId);
 const GROUP = 'oc_group_cards';
 
@@ -15,7 +16,7 @@ let h: FeishuHarness;
 let seeded: Awaited<ReturnType<typeof seedTeamWithCustomers>>;
 
 beforeAll(async () => {
-  h = await feishuHarness(import.meta.filename, { users: [zhang] });
+  h = await feishuHarness(import.meta.filename, { users: [zhang, colleague] });
   seeded = await seedTeamWithCustomers(h.store);
 });
 afterAll(() => h?.close());
@@ -146,6 +147,17 @@ describe('cards in a group chat', () => {
     await h.say(zhang, '/visit 今天拜访华为李经理，谈交付', { group: GROUP });
     const pressed = await h.press(zhang, 'visit.undo', { chatId: GROUP });
     expect(pressed.text).toContain('撤销');
+  });
+
+  it('a rep’s Undo pressed by another member of the group is refused, and the visit and its card stay', async () => {
+    await h.say(zhang, '/visit 今天拜访华为王工，谈验收', { group: GROUP });
+    const card = h.fake.messagesIn(GROUP).at(-1);
+    const visits = await h.store.models.Visit.countDocuments();
+    const pressed = await h.press(colleague, 'visit.undo', { chatId: GROUP });
+    expect(pressed.answer.toast?.content).toBe('这个按钮是发给其他人的，只有对方本人可以操作。未做任何更改。');
+    expect(pressed.answer.card).toBeUndefined();
+    expect(await h.store.models.Visit.countDocuments()).toBe(visits);
+    expect(h.fake.messages.get(card?.messageId ?? '')?.content).toBe(card?.content);
   });
 });
 

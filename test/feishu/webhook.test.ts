@@ -50,6 +50,21 @@ describe('the Feishu webhook', () => {
     expect(result.body).not.toHaveProperty('challenge');
   });
 
+  it('refuses correctly signed and encrypted requests dated 30 days ago or 10 minutes ahead, writing nothing', async () => {
+    const before = await snapshot();
+    const day = 24 * 3600 * 1000;
+    for (const at of [Date.now() - 30 * day, Date.now() + 10 * 60 * 1000]) {
+      expect((await h.post('/feishu/events', note(`ev-window-${at}`), { at })).status).toBe(401);
+      const card = cardActionEvent({ operatorOpenId: zhang.openId, messageId: 'om_x', chatId: p2pChatOf(zhang.openId), value: { action: 'visit.undo', value: 'x' } });
+      expect((await h.post('/feishu/cards', card, { at })).status).toBe(401);
+    }
+    expect(await snapshot()).toEqual(before);
+    // Inside the window (a sender clock 30 s ahead) the same note is taken.
+    expect((await h.post('/feishu/events', note('ev-window-ok'), { at: Date.now() + 30_000 })).status).toBe(200);
+    await h.idle();
+    expect((await snapshot()).visits).toBe(before.visits + 1);
+  });
+
   it('writes nothing for a forged signature', async () => {
     const before = await snapshot();
     const result = await h.post('/feishu/events', note('ev-forged'), { signature: 'a'.repeat(64) });

@@ -139,7 +139,7 @@ describe('week boundaries in the user’s zone', () => {
 });
 
 describe('storing a report', () => {
-  it('upserts one report per user and week, with an undo that deletes a new one and restores an old one', async () => {
+  it('upserts one report per user and week, with an undo that deletes a new one and reverts only what a later save changed', async () => {
     const reports = mongoReports(store.models);
     const userId = '64b7f0c2a1b2c3d4e5f60719';
     const first = await reports.save({ userId, week: '2026-W47', highlights: 'one', stats: { visits: 1 } });
@@ -148,7 +148,8 @@ describe('storing a report', () => {
 
     const second = await reports.save({ userId, week: '2026-W47', plan: 'two', stats: { visits: 2 } });
     expect(second.record).toMatchObject({ id: first.record.id, highlights: 'one', plan: 'two', stats: { visits: 2 } });
-    expect(second.undo).toMatchObject({ op: 'restore', id: first.record.id, before: { highlights: 'one', plan: '' } });
+    // The inverse of this save only: the fields it changed, back to what they were while they still hold.
+    expect(second.undo).toMatchObject({ op: 'set', id: first.record.id, fields: { plan: '', stats: { visits: 1 } }, expect: { plan: 'two', stats: { visits: 2 } }, strict: true });
     expect(await store.models.WeeklyReport.countDocuments({ week: '2026-W47' })).toBe(1);
 
     const changes = (await testCore(store)).services.changes;

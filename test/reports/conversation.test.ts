@@ -1,4 +1,5 @@
 /** The weekly report in chat: fill in, save, submit, refusals, undo — through the bot on the real database. */
+import { unaddressed } from '../../src/core/addressed.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestStore } from '../support/store.ts';
 import { testCore, type TestUser } from '../support/bot.ts';
@@ -25,7 +26,7 @@ async function rep(handle: string) {
 
 describe('/report', () => {
   it('shows the week as a card, then a form with the saved texts as defaults', async () => {
-    const { core, user } = await rep('flow-show');
+    const { core, user, id } = await rep('flow-show');
     const replies = await send(core, user, '/report');
     expect(replies.map((r) => r.kind)).toEqual(['card', 'form']);
     const card = only(replies, 'card');
@@ -33,7 +34,8 @@ describe('/report', () => {
     expect(fieldsOf(card)).toMatchObject({ Status: 'Not started', Visits: '0', 'Highlights this week': '—' });
     expect(card.buttons).toEqual([]);
     const form = only(replies, 'form');
-    expect(form).toMatchObject({ submitActionId: 'report.save', submitValue: '2026-W47' });
+    expect(form).toMatchObject({ submitActionId: 'report.save', submitValue: `2026-W47~@${id}` });
+    // The form is addressed to the rep it was shown to (core/addressed.ts).
     expect(form.fields.map((f) => [f.name, f.label, f.value])).toEqual([
       ['highlights', 'Highlights this week', ''],
       ['problems', 'Problems and difficulties', ''],
@@ -51,7 +53,7 @@ describe('/report', () => {
     expect(textOf(saved)).toBe('Weekly report 2026-W47 saved as a draft. Submit it when it is ready.');
     const card = only(saved, 'card');
     expect(fieldsOf(card)).toMatchObject({ Status: 'Draft', 'Problems and difficulties': 'Late payment at ZTE' });
-    expect(card.buttons.map((b) => [b.actionId, b.value, b.label])).toEqual([
+    expect(card.buttons.map((b) => [b.actionId, unaddressed(b.value), b.label])).toEqual([
       ['report.submit', '2026-W47', 'Submit'],
       ['report.edit', '2026-W47', 'Edit'],
     ]);
@@ -99,7 +101,7 @@ describe('/report', () => {
     const { core, user, id } = await rep('flow-last');
     const replies = await send(core, user, '/report last');
     expect(only(replies, 'card').title).toContain('2026-W46');
-    expect(only(replies, 'form').submitValue).toBe('2026-W46');
+    expect(unaddressed(only(replies, 'form').submitValue)).toBe('2026-W46');
     await press(core, user, 'report.save', '2026-W46', { highlights: 'Late but done', problems: '', plan: '' });
     expect(textOf(await send(core, user, '/report submit last'))).toBe('Weekly report 2026-W46 submitted.');
     expect(await core.services.reports.get(id, '2026-W46')).toMatchObject({ status: 'submitted', highlights: 'Late but done' });

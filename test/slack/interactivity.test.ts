@@ -67,6 +67,15 @@ describe('visit card buttons', () => {
     expect(callText(answer)).toMatch(/Undone: the visit to Contoso Trading Ltd/);
   });
 
+  it('Undo pressed by someone else (a card shared in a channel) is refused in their language and removes nothing', async () => {
+    const { calls } = await settled(h.command(rep, '/visit', 'Visited Contoso today, discussed the pilot'));
+    const card = find(calls, 'response_url');
+    const before = await h.store.models.Visit.countDocuments({ customerId });
+    const pressed = await settled(h.click(zhRep, card, 'visit.undo'));
+    expect(await h.store.models.Visit.countDocuments({ customerId })).toBe(before);
+    expect(callText(find(pressed.calls, 'response_url'))).toContain('这个按钮是发给其他人的，只有对方本人可以操作。未做任何更改。');
+  });
+
   it('Edit opens a modal pre-filled with what was understood; submitting it updates the visit', async () => {
     const { calls } = await settled(h.command(rep, '/visit', 'Called Contoso today about the renewal'));
     const card = find(calls, 'response_url');

@@ -47,6 +47,24 @@ describe('signature verification', () => {
     expect(h.take()).toEqual([]);
   });
 
+  it('rejects correctly signed requests dated 30 days ago or 10 minutes ahead, and takes a small clock skew', async () => {
+    const before = { visits: await visits(), events: await h.store.models.ProcessedEvent.countDocuments() };
+    h.take();
+    const now = Math.floor(Date.now() / 1000);
+    for (const timestamp of [now - 30 * 24 * 3600, now + 10 * 60]) {
+      expect((await h.command(rep, '/visit', note, { sign: { timestamp } })).status).toBe(401);
+      expect((await h.dm(rep, note, { sign: { timestamp } })).status).toBe(401);
+    }
+    await h.settle();
+    expect(await visits()).toBe(before.visits);
+    expect(await h.store.models.ProcessedEvent.countDocuments()).toBe(before.events);
+    expect(h.take()).toEqual([]);
+    // A sender whose clock runs 30 s ahead is inside the window: the note is saved.
+    expect((await h.command(rep, '/visit', note, { sign: { timestamp: now + 30 } })).status).toBe(200);
+    await h.settle();
+    expect(await visits()).toBe(before.visits + 1);
+  });
+
   it('computes the v0 signature as Slack documents it', () => {
     // The example from Slack's "Verifying requests" guide.
     const body = 'token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text=&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c';

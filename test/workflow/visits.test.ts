@@ -1,3 +1,4 @@
+import { unaddressed } from '../../src/core/addressed.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/main.ts';
 import { fixedClock } from '../../src/core/clock.ts';
@@ -138,7 +139,7 @@ describe('visit capture in one message', () => {
 describe('edit and undo', () => {
   it('edits a visit through the pre-filled form and moves its callback', async () => {
     const { replies } = await say(zhang, '/visit 今天拜访华为张总，谈续约，下周三回访');
-    const visitId = replies[0]?.kind === 'card' ? replies[0].buttons[0]!.value : '';
+    const visitId = replies[0]?.kind === 'card' ? unaddressed(replies[0].buttons[0]!.value) : '';
     const form = await press(zhang, 'visit.edit', visitId);
     const reply = form.replies[0];
     expect(reply?.kind === 'form' && reply.fields.find((f) => f.name === 'next')?.value).toBe('2026-11-25');

@@ -9,6 +9,9 @@ import { localDay } from '../calendar.ts';
 import { visitCard, visitForm } from './cards.ts';
 import { draftFromFields, draftFromNote, isStructured, parseNote, VISIT_KEYS, type StructuredVisit } from './note.ts';
 import { saveVisit, updateVisit } from './service.ts';
+import { ownButton } from '../buttons.ts';
+import { undoAnswer } from '../undo.ts';
+import type { VisitRecord } from '../records.ts';
 
 type S = DomainServices;
 
@@ -82,12 +85,22 @@ async function savePending(ctx: Ctx, pendingId: string, customerId: string): Pro
   return [visitCard(ctx, saved.visit, 'visit.saved')];
 }
 
+/** The visit a button is about: refused when it is gone, out of scope, or someone else's. */
+async function ownVisit(ctx: Ctx, id: string): Promise<VisitRecord> {
+  const visit = await ctx.services.visits.get(await scopeOf(ctx), id);
+  if (!visit) throw new KamError('visit.notFound');
+  await ownButton(ctx, visit.ownerId);
+  return visit;
+}
+
 export function registerVisitActions(registry: CommandRegistry<S>): void {
   registry.action('visit.pick', async (ctx, action) => {
     const [pendingId = '', customerId = ''] = action.value.split(':');
+    await ownButton(ctx, await ctx.services.pending.ownerOf(pendingId));
     return savePending(ctx, pendingId, customerId);
   });
   registry.action('visit.prospect', async (ctx, action) => {
+    await ownButton(ctx, await ctx.services.pending.ownerOf(action.value));
     const pending = await ctx.services.pending.get(ctx.actor.id, action.value);
     if (!pending || pending.status !== 'waiting') throw new KamError('visit.alreadyHandled');
     if (!pending.mention) throw new KamError('visit.prospectNameMissing');
@@ -102,23 +115,26 @@ export function registerVisitActions(registry: CommandRegistry<S>): void {
     return savePending(ctx, pending.id, created.record.id);
   });
   registry.action('visit.drop', async (ctx, action) => {
+    const owner = await ctx.services.pending.ownerOf(action.value);
+    if (!owner) throw new KamError('visit.alreadyHandled');
+    await ownButton(ctx, owner);
     await ctx.services.pending.settle(action.value, 'dropped');
     return [{ kind: 'text', text: ctx.t('visit.dropped') }];
   });
   registry.action('visit.undo', async (ctx, action) => {
+    await ownButton(ctx, await ctx.services.changes.ownerOf(action.value));
     const visit = await ctx.services.visits.get(await scopeOf(ctx), action.value);
-    const undone = await ctx.services.changes.undo(ctx.actor.id, action.value);
-    if (!undone || !visit) return [{ kind: 'text', text: ctx.t('visit.nothingToUndo') }];
+    const outcome = await ctx.services.changes.undo(ctx.actor.id, action.value);
+    if (outcome.status === 'conflict') return [{ kind: 'text', text: undoAnswer(ctx, outcome) }];
+    if (outcome.status === 'none' || !visit) return [{ kind: 'text', text: ctx.t('visit.nothingToUndo') }];
     return [{ kind: 'text', text: ctx.t('visit.undone', { customer: visit.customerName, date: visit.visitDay }) }];
   });
   registry.action('visit.edit', async (ctx, action) => {
-    const visit = await ctx.services.visits.get(await scopeOf(ctx), action.value);
-    if (!visit || visit.ownerId !== ctx.actor.id) throw new KamError('visit.notFound');
+    const visit = await ownVisit(ctx, action.value);
     return [visitForm(ctx, visit)];
   });
   registry.action('visit.update', async (ctx, action) => {
-    const visit = await ctx.services.visits.get(await scopeOf(ctx), action.value);
-    if (!visit || visit.ownerId !== ctx.actor.id) throw new KamError('visit.notFound');
+    const visit = await ownVisit(ctx, action.value);
     const customer = await ctx.services.customers.get(await scopeOf(ctx), visit.customerId);
     const fields = (action.form ?? {}) as StructuredVisit;
     // Unchanged customer text keeps the same customer even if its name is now ambiguous.

@@ -22,6 +22,9 @@ export default {
     teamExists: 'A team named "{{name}}" already exists.',
     teamNotFound: 'No team named "{{name}}".',
     userNotFound: 'No user "{{who}}".',
+    notYourCard: 'That button was sent to someone else: only they can use it. Nothing was changed.',
+    notYourButton: 'That button is on {{owner}}’s card: only {{owner}} can use it. Nothing was changed.',
+    changedMeanwhile: 'That record was changed by someone else just now. Nothing was saved; please look at it again and retry.',
   },
   args: {
     teamLead: 'Write: /team lead <team> supervisor|manager <user>.',

@@ -73,6 +73,7 @@ export default {
     examples: ['/undo'],
     done: 'Undone: {{what}}.',
     nothing: 'There is nothing to undo.',
+    conflict: 'Not undone: {{what}} — what it changed has been changed again since (by you or someone else). Nothing was reversed; make the correction directly instead.',
     kinds: {
       visit_create: 'visit {{label}}',
       visit_update: 'edit of visit {{label}}',

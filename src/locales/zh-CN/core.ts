@@ -22,6 +22,9 @@ export default {
     teamExists: '已存在名为“{{name}}”的团队。',
     teamNotFound: '没有名为“{{name}}”的团队。',
     userNotFound: '找不到用户“{{who}}”。',
+    notYourCard: '这个按钮是发给其他人的，只有对方本人可以操作。未做任何更改。',
+    notYourButton: '这个按钮属于{{owner}}的卡片，只有{{owner}}本人可以操作。未做任何更改。',
+    changedMeanwhile: '这条记录刚刚被他人修改，本次未保存。请重新查看后再试。',
   },
   args: {
     teamLead: '请写成：/team lead <团队> supervisor|manager <用户>。',

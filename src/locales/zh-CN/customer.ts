@@ -73,6 +73,7 @@ export default {
     examples: ['/撤销'],
     done: '已撤销：{{what}}。',
     nothing: '没有可以撤销的操作。',
+    conflict: '无法撤销：{{what}}——它修改过的内容之后又被（您或他人）改动过。未撤回任何内容；请直接修改。',
     kinds: {
       visit_create: '拜访 {{label}}',
       visit_update: '对拜访 {{label}} 的修改',

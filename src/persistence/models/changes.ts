@@ -20,13 +20,17 @@ export const changeSchema = new Schema(
       type: [
         new Schema(
           {
-            op: { type: String, enum: ['delete', 'restore', 'set', 'pull'], required: true },
+            op: { type: String, enum: ['delete', 'set', 'pull', 'unpay', 'restore'], required: true },
             collection: { type: String, required: true },
             id: { type: Schema.Types.Mixed, required: true },
-            /** The full document before the change (for restore). */
-            before: { type: Schema.Types.Mixed },
             fields: { type: Schema.Types.Mixed },
+            expect: { type: Schema.Types.Mixed },
+            strict: { type: Boolean },
             field: { type: String },
+            items: { type: [Schema.Types.Mixed], default: undefined },
+            entry: { type: Schema.Types.Mixed },
+            /** Older records only: a whole earlier document (refused), item names. */
+            before: { type: Schema.Types.Mixed },
             names: { type: [String], default: undefined },
           },
           // `collection` names the MongoDB collection of the step; it is data here, not mongoose's option.
@@ -40,5 +44,7 @@ export const changeSchema = new Schema(
 );
 changeSchema.index({ userId: 1, undone: 1, at: -1 });
 changeSchema.index({ userId: 1, ref: 1 });
+/** Whose change a button is about (a button pressed by someone else is refused). */
+changeSchema.index({ ref: 1, undone: 1 });
 
 export type ChangeDoc = InferSchemaType<typeof changeSchema>;

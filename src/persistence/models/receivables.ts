@@ -2,14 +2,21 @@ import { Schema, type InferSchemaType } from 'mongoose';
 
 export const RECEIVABLE_STATUSES = ['open', 'paid', 'written_off'] as const;
 
+/**
+ * A ledger entry (see persistence/payments.ts). Entries from finance's import carry no period keys: finance
+ * says how much is paid, not when, so they are not counted as collected in any week or month. Entries written
+ * before the ledger had ids have none; they cannot be undone one by one.
+ */
 const paymentSchema = new Schema(
   {
+    id: { type: String },
+    source: { type: String, enum: ['chat', 'import'] },
     amount: { type: Number, required: true },
     day: { type: String, required: true },
     at: { type: Date, required: true },
     byUserId: { type: Schema.Types.ObjectId },
-    week: { type: String, required: true },
-    month: { type: String, required: true },
+    week: { type: String },
+    month: { type: String },
   },
   { _id: false },
 );

@@ -3,6 +3,7 @@
  * by encrypted, signed requests like Feishu's own. `say` and `press` wait until the adapter has finished
  * the work it does after answering, then read what arrived in the chat.
  */
+import { unaddressed } from '../../../src/core/addressed.ts';
 import { randomUUID } from 'node:crypto';
 import { startFeishuPlatform, type FeishuPlatform } from '../../../adapters/feishu/index.ts';
 import { parseConfig } from '../../../src/config/env.ts';
@@ -121,7 +122,7 @@ export async function feishuHarness(testFile: string, opts: HarnessOptions = {})
     const found = fake
       .messagesIn(chatId)
       .reverse()
-      .find((m) => m.msgType === 'interactive' && cardButtons(JSON.parse(m.content)).some((b) => b.value.action === actionId && (value === undefined || b.value.value === value)));
+      .find((m) => m.msgType === 'interactive' && cardButtons(JSON.parse(m.content)).some((b) => b.value.action === actionId && (value === undefined || unaddressed(b.value.value) === value)));
     if (!found) throw new Error(`no card with a ${actionId} button in ${chatId}`);
     return found;
   }
@@ -176,7 +177,7 @@ export async function feishuHarness(testFile: string, opts: HarnessOptions = {})
       const chatId = pressOpts.chatId ?? p2pChatOf(user.openId);
       const message = latestWithButton(chatId, actionId, pressOpts.value);
       const card = JSON.parse(message.content) as Record<string, unknown>;
-      const button = cardButtons(card).find((b) => b.value.action === actionId && (pressOpts.value === undefined || b.value.value === pressOpts.value));
+      const button = cardButtons(card).find((b) => b.value.action === actionId && (pressOpts.value === undefined || unaddressed(b.value.value) === pressOpts.value));
       if (!button) throw new Error('button vanished');
       return pressButton(user, chatId, message.messageId, button, card, pressOpts);
     },

@@ -24,6 +24,8 @@ export interface PostOptions {
   signature?: string;
   /** Send without the three signature headers. */
   unsigned?: boolean;
+  /** Sign with this time (ms since the epoch) instead of now: a replayed or pre-dated request. */
+  at?: number;
 }
 
 export interface PostResult {
@@ -41,7 +43,7 @@ export class LarkSender {
   async post(path: string, payload: object, opts: PostOptions = {}): Promise<PostResult> {
     const key = opts.encryptKey ?? this.encryptKey;
     const body = JSON.stringify({ encrypt: encryptFor(JSON.stringify(payload), key) });
-    const timestamp = String(Math.floor(Date.now() / 1000));
+    const timestamp = String(Math.floor((opts.at ?? Date.now()) / 1000));
     const nonce = randomUUID().replace(/-/g, '').slice(0, 16);
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (!opts.unsigned) {
