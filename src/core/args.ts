@@ -39,3 +39,12 @@ export function parseArgs(text: string, namedKeys: ReadonlySet<string> = new Set
   }
   return { text: trimmed, positional, named };
 }
+
+/**
+ * The value a typed word names in a table of allowed words, by own property only: `__proto__`,
+ * `constructor` or `toString` are unknown words like any other, never something inherited from Object.
+ */
+export function lookupOption<T>(table: Readonly<Record<string, T>>, word: string | undefined): T | undefined {
+  if (word === undefined) return undefined;
+  return Object.prototype.hasOwnProperty.call(table, word) ? table[word] : undefined;
+}

@@ -184,6 +184,10 @@ export class Bot<S> {
       const entry = action ? this.deps.registry.findAction(action.id) : undefined;
       if (!action || !entry) throw new KamError('unknownAction');
       if (!roleAtLeast(ctx.actor.role, entry.minRole)) throw new KamError('forbidden');
+      // A form is typed text too: no field of it may be longer than a chat message.
+      for (const [field, value] of Object.entries(action.form ?? {})) {
+        if (typeof value === 'string' && value.length > MAX_TEXT_LENGTH) throw new KamError('tooLong', { max: MAX_TEXT_LENGTH, length: value.length, field });
+      }
       return entry.handler(ctx, action);
     }
     const text = (message.text ?? '').trim();

@@ -143,9 +143,13 @@ export function addBusinessDays(today: DateTime, n: number): DateTime {
   return today.startOf('week').plus({ days: weeks * 7 + rest });
 }
 
-/** Relative offsets, rejected when absurd so "99999天后" reports a problem instead of year 2300. */
+/**
+ * Relative offsets, computed as written ("99999天后" is 2300-09-06): whether such a date is plausible is
+ * the caller's rule (domain/bounds.ts refuses it with the accepted range). Only offsets past year 9999 are
+ * unparseable.
+ */
 export function addAmount(today: DateTime, unit: 'day' | 'week' | 'month' | 'year' | 'businessDay', n: number, sign: 1 | -1): Resolution {
-  if (!Number.isFinite(n) || n < 0 || n > 3660) return unparseable;
+  if (!Number.isFinite(n) || n < 0 || n > 3_000_000) return unparseable;
   if (unit === 'businessDay') return sign > 0 ? ok(addBusinessDays(today, n)) : unparseable;
   if (!Number.isInteger(n)) {
     // 半个月 / 半年: halves are the only fractions people write.

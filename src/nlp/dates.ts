@@ -38,6 +38,8 @@ function findNumericDates(text: string, { today }: RuleContext): RawMention[] {
     const next = text[end] ?? '';
     if (/[万千亿元块倍个点折%kKmMwWbB]/.test(next)) continue;
     if (/(?:版本|版|第|约|共|^v)$/i.test(text.slice(Math.max(0, m.index - 2), m.index))) continue;
+    // After a money or measure word the pair is a number (报价12.8, 单价3.5, 增长12.5): not a date.
+    if (/(?:价|价格|费用|金额|预算|成本|利润|毛利|折扣|增长|下降|提升|降低|涨|降|占|比|率|共计|合计|约)\s*[:：]?\s*$/.test(text.slice(Math.max(0, m.index - 4), m.index))) continue;
     const before = text.slice(Math.max(0, m.index - 12), m.index);
     const prevChar = before.trimEnd().slice(-1);
     const nextChar = text.slice(end, end + 3).trimStart().slice(0, 1);
@@ -48,7 +50,7 @@ function findNumericDates(text: string, { today }: RuleContext): RawMention[] {
     let day = Number(m[3]);
     if (m[2] === '/' && month > 12 && day <= 12) [month, day] = [day, month];
     if (!monthDayExists(month, day)) continue;
-    out.push({ start: m.index, end, tense: 'either', resolve: (dir) => resolveMonthDay(today, month, day, dir) });
+    out.push({ start: m.index, end, tense: 'either', ambiguous: true, resolve: (dir) => resolveMonthDay(today, month, day, dir) });
   }
   return out;
 }
@@ -101,6 +103,8 @@ function findChronoDates(text: string, { today }: RuleContext): RawMention[] {
     if (!c.isCertain('day') || !c.isCertain('month')) continue;
     // chrono marks 下午 / "3pm" as today with a certain day; only written calendar dates count here.
     if (!CALENDAR_TEXT.test(r.text)) continue;
+    // Part of a longer number ("173月20日" read as 73月…, "99999天后"): not a date chrono may guess at.
+    if (/\d/.test(text[index - 1] ?? '') || /\d{5}/.test(r.text)) continue;
     const month = c.get('month');
     const day = c.get('day');
     if (month === null || day === null) continue;
@@ -161,6 +165,7 @@ export function findDateMentions(note: string, today: DateTime): DateMention[] {
       vague: !!r.vague,
       deadline,
       unresolvable: !!r.unresolvable,
+      ambiguous: !!r.ambiguous,
       resolve: r.resolve,
     };
   });
