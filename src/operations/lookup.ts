@@ -55,3 +55,39 @@ export async function findCustomer(models: Models, nameOrAlias: string): Promise
   const alias = new RegExp(`^${escape(nameOrAlias.normalize('NFKC').trim())}$`, 'i');
   return found((await Customer.find({ aliases: op({ $regex: alias }) }, fields).limit(5).lean()) as CustomerRef[]);
 }
+
+/**
+ * Every customer's name key and aliases, read once for an import that refers to customers on every row:
+ * each customer is packed into a few fields (no contacts, no history), so a store of 300,000 costs tens of
+ * megabytes, not a query per row.
+ */
+export interface CustomerDirectory {
+  byKey: Map<string, CustomerRef>;
+  /** Folded alias → the customers that carry it. */
+  byAlias: Map<string, CustomerRef[]>;
+}
+
+const foldAlias = (s: string) => s.normalize('NFKC').trim().toLowerCase();
+
+export async function customerDirectory(models: Models): Promise<CustomerDirectory> {
+  const directory: CustomerDirectory = { byKey: new Map(), byAlias: new Map() };
+  const cursor = models.Customer.find({}, { key: 1, name: 1, ownerId: 1, teamId: 1, aliases: 1 }).lean().cursor({ batchSize: 2000 });
+  for await (const doc of cursor) {
+    const ref: CustomerRef = { _id: doc._id, name: doc.name, ownerId: doc.ownerId, teamId: doc.teamId ?? null };
+    directory.byKey.set(doc.key, ref);
+    for (const alias of doc.aliases ?? []) {
+      const folded = foldAlias(alias);
+      const list = directory.byAlias.get(folded) ?? [];
+      list.push(ref);
+      directory.byAlias.set(folded, list);
+    }
+  }
+  return directory;
+}
+
+/** A customer by name (its natural key) or, failing that, by one of its aliases (case-insensitive). */
+export function findInDirectory(directory: CustomerDirectory, nameOrAlias: string): Found<CustomerRef> {
+  const byName = directory.byKey.get(naturalKey(nameOrAlias));
+  if (byName) return { kind: 'one', doc: byName };
+  return found(directory.byAlias.get(foldAlias(nameOrAlias)) ?? []);
+}
