@@ -76,7 +76,7 @@ export async function runImport<T>(file: string, importer: Importer<T>, notes: s
   const firstLine = new Map<string, number>();
   const deferred: Array<{ row: T; ctx: RowContext }> = [];
   const batching = importer.flush !== undefined;
-  let inFlight: Array<Promise<void>> = [];
+  const inFlight: Array<Promise<void>> = [];
 
   async function attempt(row: T, ctx: RowContext, mayDefer: boolean): Promise<boolean> {
     try {
