@@ -48,3 +48,12 @@ export function lookupOption<T>(table: Readonly<Record<string, T>>, word: string
   if (word === undefined) return undefined;
   return Object.prototype.hasOwnProperty.call(table, word) ? table[word] : undefined;
 }
+
+/** NUL, terminal escapes (ESC) and other C0/C1 controls; tab and line breaks are ordinary text. */
+export function hasControlChars(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || (c >= 0x7f && c <= 0x9f)) return true;
+  }
+  return false;
+}

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from './clock.ts';
 import type { CommandContext, CommandRegistry, CommandSpec, ResolvedCommand } from './commands.ts';
+import { hasControlChars } from './args.ts';
 import { isKamError, KamError, refusedField } from './errors.ts';
 import type { I18n } from './i18n.ts';
 import { languageFromLocale, roleAtLeast, type Actor, type EventLedger, type Language, type UserDirectory } from './identity.ts';
@@ -187,11 +188,14 @@ export class Bot<S> {
       // A form is typed text too: no field of it may be longer than a chat message.
       for (const [field, value] of Object.entries(action.form ?? {})) {
         if (typeof value === 'string' && value.length > MAX_TEXT_LENGTH) throw new KamError('tooLong', { max: MAX_TEXT_LENGTH, length: value.length, field });
+        if (typeof value === 'string' && hasControlChars(value)) throw new KamError('controlChars', { field });
       }
       return entry.handler(ctx, action);
     }
     const text = (message.text ?? '').trim();
     if (text.length > MAX_TEXT_LENGTH) throw new KamError('tooLong', { max: MAX_TEXT_LENGTH, length: text.length });
+    // NUL and terminal escapes are never part of what a person means; they are refused, not stored or searched.
+    if (hasControlChars(text)) throw new KamError('controlChars');
     if (text === '') return helpReplies(this.deps.registry, t, null);
     const resolution = this.deps.registry.resolve(text);
     switch (resolution.kind) {

@@ -4,6 +4,7 @@
  * Out-of-range input is refused with the range, in the user's language; nothing is clamped or cut silently.
  * The numbers are configurable (DomainSettings.bounds); these are the defaults.
  */
+import { hasControlChars } from '../core/args.ts';
 import { KamError } from '../core/errors.ts';
 import { addDays, type Day } from './calendar.ts';
 
@@ -63,14 +64,7 @@ export function checkAmount(value: number, bounds: PlausibilityBounds, text: str
 
 const formatPlain = (n: number) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }).format(n);
 
-/** NUL, terminal escapes (ESC) and other C0/C1 controls; tab and line breaks are ordinary text. */
-export function hasControlChars(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || (c >= 0x7f && c <= 0x9f)) return true;
-  }
-  return false;
-}
+export { hasControlChars } from '../core/args.ts';
 
 /**
  * Refuses text longer than its field allows, or holding control characters, naming the field (the message
