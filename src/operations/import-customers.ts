@@ -61,6 +61,7 @@ export function customersImporter({ models }: { models: Models }): Importer<Cust
       stored = await preload(Customer, { key: 1 }, (d: { key: string }) => d.key, (d: { _id: unknown }) => String(d._id));
     },
     flush: () => inserter.flush(),
+    waiting: () => inserter.size,
 
     async apply(row, ctx): Promise<Outcome> {
       const owner = await ownerOf(row.owner);

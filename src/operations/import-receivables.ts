@@ -72,6 +72,7 @@ export function receivablesImporter({ models }: { models: Models }): Importer<Re
       stored = await preload(Receivable, { key: 1 }, (d: { key: string }) => d.key, (d: { _id: unknown }) => String(d._id));
     },
     flush: () => inserter.flush(),
+    waiting: () => inserter.size,
 
     async apply(row, ctx): Promise<Outcome> {
       const customer = findInDirectory(customers, row.customer);

@@ -40,6 +40,8 @@ export interface Importer<T> {
    * waiting for each, and calls `flush` to write the batch before collecting the rows' outcomes.
    */
   flush?(): Promise<void>;
+  /** Rows waiting in the importer for the next flush. */
+  waiting?(): number;
 }
 
 /** Rows applied between two flushes of a batching importer. */
@@ -91,14 +93,16 @@ export async function runImport<T>(file: string, importer: Importer<T>, notes: s
       return false;
     }
   }
-  // Rows still looking something up join the batch late: flush until every row of the batch has settled.
+  // Rows still looking something up join the batch late: the batch is flushed once every row has either
+  // settled or is waiting in the importer, so its new records go out together, in file order.
   async function settle(): Promise<void> {
-    const all = Promise.all(inFlight.splice(0));
-    let done = false;
-    const finished = all.then(() => (done = true), () => (done = true));
-    while (!done) {
-      await importer.flush?.();
-      if (!done) await Promise.race([finished, new Promise((resolve) => setTimeout(resolve, 2))]);
+    const batch = inFlight.splice(0);
+    let settled = 0;
+    const all = Promise.all(batch.map((p) => p.finally(() => settled++)));
+    const finished = all.then(() => undefined, () => undefined);
+    while (settled < batch.length) {
+      if (settled + (importer.waiting?.() ?? 0) >= batch.length) await importer.flush?.();
+      else await Promise.race([finished, new Promise((resolve) => setTimeout(resolve, 1))]);
     }
     await all;
   }
