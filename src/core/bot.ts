@@ -16,6 +16,8 @@ import { helpReplies } from './help.ts';
 
 /** Longest text the bot accepts in one message; longer notes are refused, never truncated silently. */
 export const MAX_TEXT_LENGTH = 4000;
+/** The longest value of one submitted form field that reaches a command at all. */
+export const MAX_FORM_VALUE = 10_000;
 
 export interface BotDeps<S> {
   registry: CommandRegistry<S>;
@@ -185,9 +187,10 @@ export class Bot<S> {
       const entry = action ? this.deps.registry.findAction(action.id) : undefined;
       if (!action || !entry) throw new KamError('unknownAction');
       if (!roleAtLeast(ctx.actor.role, entry.minRole)) throw new KamError('forbidden');
-      // A form is typed text too: no field of it may be longer than a chat message.
+      // A form is typed text too. Each command checks its fields' own limits (4,000 for long text) with the
+      // field's name; this backstop only stops a value no field could take, before any command runs.
       for (const [field, value] of Object.entries(action.form ?? {})) {
-        if (typeof value === 'string' && value.length > MAX_TEXT_LENGTH) throw new KamError('tooLong', { max: MAX_TEXT_LENGTH, length: value.length, field });
+        if (typeof value === 'string' && value.length > MAX_FORM_VALUE) throw new KamError('tooLong', { max: MAX_FORM_VALUE, length: value.length, field });
         if (typeof value === 'string' && hasControlChars(value)) throw new KamError('controlChars', { field });
       }
       return entry.handler(ctx, action);
