@@ -120,12 +120,14 @@ function findChronoDates(text: string, { today }: RuleContext): RawMention[] {
   return out;
 }
 
+/** Longest first, then leftmost; a character taken by a chosen mention is not offered again (linear in the text). */
 function pickNonOverlapping(cands: RawMention[]): RawMention[] {
   const sorted = [...cands].sort((a, b) => (b.end - b.start) - (a.end - a.start) || a.start - b.start);
+  const taken = new Uint8Array(sorted.reduce((n, c) => Math.max(n, c.end), 0));
   const chosen: RawMention[] = [];
   for (const c of sorted) {
-    if (c.end <= c.start) continue;
-    if (chosen.some((o) => c.start < o.end && o.start < c.end)) continue;
+    if (c.end <= c.start || taken.subarray(c.start, c.end).includes(1)) continue;
+    taken.fill(1, c.start, c.end);
     chosen.push(c);
   }
   return chosen.sort((a, b) => a.start - b.start);
@@ -144,7 +146,10 @@ export function findDateMentions(note: string, today: DateTime): DateMention[] {
   const ctx: RuleContext = { today };
   const own = [...findChineseDates(folded, ctx), ...findEnglishDates(lower, folded, ctx), ...findNumericDates(folded, ctx)];
   const ownPicked = pickNonOverlapping(own);
-  const extra = findChronoDates(folded, ctx).filter((c) => !ownPicked.some((o) => c.start < o.end && o.start < c.end));
+  // The rules win over chrono wherever they found something.
+  const ruled = new Uint8Array(folded.length);
+  for (const o of ownPicked) ruled.fill(1, o.start, o.end);
+  const extra = findChronoDates(folded, ctx).filter((c) => !ruled.subarray(c.start, c.end).includes(1));
   return pickNonOverlapping([...ownPicked, ...extra]).slice(0, MAX_DATE_MENTIONS).map((r) => {
     let removeEnd = r.removeEnd ?? r.end;
     let deadline = !!r.deadline;
