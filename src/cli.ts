@@ -12,7 +12,7 @@ import { exportDeliveries, openRuntime, runAdminCommand, runConsoleChat, runJobs
 import { ensureFerretDbBinary, ProvisioningError } from './services/provision.ts';
 import { isIanaTimeZone } from './domain/time-zones.ts';
 import { ImportFileError } from './operations/csv-read.ts';
-import { checkImportFile, importFile, IMPORT_KINDS, isImportKind } from './operations/import.ts';
+import { checkImportFile, importFile, IMPORT_KINDS, isImportKind, terminalProgress } from './operations/import.ts';
 import { formatReport } from './operations/import-run.ts';
 import { EXPORT_FORMATS, EXPORT_KINDS, exportRecords, type ExportFormat, type ExportKind } from './operations/export.ts';
 
@@ -154,7 +154,8 @@ async function importCsv(argv: string[]): Promise<number> {
     await checkImportFile(kind, file);
     const runtime = await openRuntime(config, createLogger(config.env.LOG_LEVEL === 'info' ? 'warn' : config.env.LOG_LEVEL));
     try {
-      const report = await importFile({ models: runtime.store.models, kind, file, defaultTimeZone: config.env.DEFAULT_TIMEZONE });
+      const progress = terminalProgress(process.stderr);
+      const report = await importFile({ models: runtime.store.models, kind, file, defaultTimeZone: config.env.DEFAULT_TIMEZONE, progress });
       process.stderr.write(formatReport(file, report));
     } finally {
       await runtime.close();

@@ -51,9 +51,11 @@ export function renderCard(reply: Reply, ctx: RenderContext): CardJson {
     case 'card': {
       const elements: CardElement[] = [];
       if (reply.body) elements.push(markdown(escapeMarkdown(reply.body)));
-      if (reply.fields.length > 0) {
-        elements.push(markdown(reply.fields.map((f) => `**${escapeMarkdown(f.label)}**: ${escapeMarkdown(f.value)}`).join('\n')));
+      const shown = reply.fields.filter((f) => !f.collapsed);
+      if (shown.length > 0) {
+        elements.push(markdown(shown.map((f) => `**${escapeMarkdown(f.label)}**: ${escapeMarkdown(f.value)}`).join('\n')));
       }
+      for (const f of reply.fields.filter((x) => x.collapsed)) elements.push(collapsible(f.label, f.value));
       if (reply.buttons.length > 0) elements.push(buttonRow(reply.buttons, ctx));
       return card(header(reply.title, 'blue'), elements.length > 0 ? elements : [markdown(' ')]);
     }
@@ -82,6 +84,14 @@ function card(head: CardElement | undefined, elements: CardElement[]): CardJson 
 const plain = (content: string) => ({ tag: 'plain_text', content });
 const markdown = (content: string): CardElement => ({ tag: 'markdown', content });
 const header = (title: string, template: string): CardElement => ({ title: plain(title), template });
+
+/** JSON 2.0's collapsible panel, folded: the title shows, the (escaped) text opens on a tap. */
+const collapsible = (title: string, content: string): CardElement => ({
+  tag: 'collapsible_panel',
+  expanded: false,
+  header: { title: { tag: 'markdown', content: `**${escapeMarkdown(title)}**` } },
+  elements: [markdown(escapeMarkdown(content))],
+});
 
 export function buttonValue(actionId: string, value: string, ctx: RenderContext): ButtonValue {
   return ctx.direct ? { action: actionId, value, dm: 1 } : { action: actionId, value };

@@ -39,3 +39,21 @@ export function parseArgs(text: string, namedKeys: ReadonlySet<string> = new Set
   }
   return { text: trimmed, positional, named };
 }
+
+/**
+ * The value a typed word names in a table of allowed words, by own property only: `__proto__`,
+ * `constructor` or `toString` are unknown words like any other, never something inherited from Object.
+ */
+export function lookupOption<T>(table: Readonly<Record<string, T>>, word: string | undefined): T | undefined {
+  if (word === undefined) return undefined;
+  return Object.prototype.hasOwnProperty.call(table, word) ? table[word] : undefined;
+}
+
+/** NUL, terminal escapes (ESC) and other C0/C1 controls; tab and line breaks are ordinary text. */
+export function hasControlChars(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || (c >= 0x7f && c <= 0x9f)) return true;
+  }
+  return false;
+}

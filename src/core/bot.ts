@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from './clock.ts';
 import type { CommandContext, CommandRegistry, CommandSpec, ResolvedCommand } from './commands.ts';
+import { hasControlChars } from './args.ts';
 import { isKamError, KamError, refusedField } from './errors.ts';
 import type { I18n } from './i18n.ts';
 import { languageFromLocale, roleAtLeast, type Actor, type EventLedger, type Language, type UserDirectory } from './identity.ts';
@@ -22,6 +23,8 @@ export const INBOX_STALE_CLAIM_MS = 20_000;
 
 /** Longest text the bot accepts in one message; longer notes are refused, never truncated silently. */
 export const MAX_TEXT_LENGTH = 4000;
+/** The longest value of one submitted form field that reaches a command at all. */
+export const MAX_FORM_VALUE = 10_000;
 
 export interface BotDeps<S> {
   registry: CommandRegistry<S>;
@@ -212,10 +215,18 @@ export class Bot<S> {
       const { action, addressee } = readAddress(message.action);
       if (addressee !== null && addressee !== ctx.actor.id) throw new KamError('notYourCard');
       if (!roleAtLeast(ctx.actor.role, entry.minRole)) throw new KamError('forbidden');
+      // A form is typed text too. Each command checks its fields' own limits (4,000 for long text) with the
+      // field's name; this backstop only stops a value no field could take, before any command runs.
+      for (const [field, value] of Object.entries(action.form ?? {})) {
+        if (typeof value === 'string' && value.length > MAX_FORM_VALUE) throw new KamError('tooLong', { max: MAX_FORM_VALUE, length: value.length, field });
+        if (typeof value === 'string' && hasControlChars(value)) throw new KamError('controlChars', { field });
+      }
       return entry.handler({ ...ctx, message: { ...message, action } }, action);
     }
     const text = (message.text ?? '').trim();
     if (text.length > MAX_TEXT_LENGTH) throw new KamError('tooLong', { max: MAX_TEXT_LENGTH, length: text.length });
+    // NUL and terminal escapes are never part of what a person means; they are refused, not stored or searched.
+    if (hasControlChars(text)) throw new KamError('controlChars');
     if (text === '') return helpReplies(this.deps.registry, t, null);
     const resolution = this.deps.registry.resolve(text);
     switch (resolution.kind) {

@@ -107,7 +107,8 @@ export type Reply =
       kind: 'card';
       title: string;
       body?: string | undefined;
-      fields: Array<{ label: string; value: string }>;
+      /** `collapsed`: secondary detail (the note as typed) that a platform may fold away until asked for. */
+      fields: Array<{ label: string; value: string; collapsed?: boolean | undefined }>;
       buttons: Button[];
       ephemeral?: boolean | undefined;
     }

@@ -5,6 +5,7 @@
  */
 import chineseDays from 'chinese-days';
 import { DateTime } from 'luxon';
+import { addCalendarWorkdays, dayOfEpoch, epochDay } from './workdays.ts';
 
 /** A calendar day, `YYYY-MM-DD`. */
 export type Day = string;
@@ -90,15 +91,14 @@ export function calendarFor(kind: 'cn' | 'plain' | undefined): WorkdayCalendar {
   return kind === 'plain' ? plainCalendar : chineseCalendar;
 }
 
-/** The first workday strictly after `day`, plus `n - 1` more workdays. */
+/**
+ * The first workday strictly after `day`, plus `n - 1` more workdays. Constant cost in n: whole weeks plus
+ * the rest, corrected by the calendar's holidays and make-up days in the range (see workdays.ts).
+ */
 export function addWorkdays(day: Day, n: number, calendar: WorkdayCalendar): Day {
-  let d = day;
-  let left = n;
-  while (left > 0) {
-    d = addDays(d, 1);
-    if (calendar.isWorkday(d)) left--;
-  }
-  return d;
+  parseDay(day);
+  if (!Number.isInteger(n) || n <= 0) return day;
+  return dayOfEpoch(addCalendarWorkdays(epochDay(day), n, calendar));
 }
 
 /** `day` itself when it is a workday, else the next (direction 1) or previous (-1) workday. */

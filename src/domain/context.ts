@@ -8,6 +8,7 @@ import type { DomainServices } from './ports.ts';
 import type { CustomerRecord, Scope } from './records.ts';
 import { scopeFor } from './scope.ts';
 import { analyzeDateExpression } from '../nlp/index.ts';
+import { boundsOf, checkDayInWindow } from './bounds.ts';
 
 export type Ctx = CommandContext<DomainServices>;
 
@@ -59,5 +60,5 @@ export function dateArgument(ctx: Ctx, text: string, direction: 'past' | 'future
   if (!result.ok) {
     throw new KamError(result.problem.code === 'date.impossible' ? 'date.impossible' : 'date.unparseable', { text: text.trim() });
   }
-  return result.date;
+  return checkDayInWindow(result.date, today(ctx), boundsOf(ctx.services.settings), text.trim());
 }

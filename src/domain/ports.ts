@@ -232,4 +232,6 @@ export interface DomainSettings {
   tierThresholds: import('./customers/rules.ts').TierThresholds;
   /** Calendar used when a user's team has none. */
   defaultCalendar: 'cn' | 'plain';
+  /** Plausibility bounds (date windows, largest amount); DEFAULT_BOUNDS where not given. */
+  bounds?: Partial<import('./bounds.ts').PlausibilityBounds> | undefined;
 }

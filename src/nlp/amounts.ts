@@ -67,11 +67,16 @@ export function findAmounts(input: string, defaultCurrency = 'CNY'): AmountMenti
     const base = isZhNumeral ? parseNumberToken(numRaw!) : Number(numRaw!.replace(/,/g, ''));
     if (base === null || !Number.isFinite(base)) continue;
     const factor = mult ? MULTIPLIER[mult] ?? 1 : 1;
-    const value = Math.round(base * factor * 100) / 100;
-    if (value <= 0) continue;
+    const magnitude = Math.round(base * factor * 100) / 100;
+    if (magnitude <= 0) continue;
+    // "-5万", "−¥3,000": a minus sign right before (not a range like 3-5万) makes it negative, so callers can
+    // refuse it instead of storing +50,000. Non-finite values (a 308-digit number) are reported as they are.
+    const sign = /[-−]/.test(prev) && !/[\w.]/.test(text[start - 2] ?? '') ? -1 : 1;
+    const value = sign * magnitude;
     const currency = CURRENCY[pre?.toLowerCase() ?? ''] ?? CURRENCY[suf ?? ''] ?? defaultCurrency;
     const trimmed = input.slice(start, end).trimEnd();
-    out.push({ start, end: start + trimmed.length, value, currency, text: trimmed });
+    const from = sign < 0 ? start - 1 : start;
+    out.push({ start: from, end: start + trimmed.length, value, currency, text: input.slice(from, start) + trimmed });
   }
   return out;
 }

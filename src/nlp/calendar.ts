@@ -128,19 +128,28 @@ export function resolveInMonth(today: DateTime, day: number | 'end', dir: Direct
   return ok(here);
 }
 
+/**
+ * The n-th Monday–Friday day after `today`, in constant time: whole weeks of five workdays, then the rest.
+ * (Notes carry no team calendar; holidays are the domain's business, see domain/workdays.ts.)
+ */
 export function addBusinessDays(today: DateTime, n: number): DateTime {
-  let d = today;
-  let left = Math.min(Math.max(0, Math.round(n)), 2000);
-  while (left > 0) {
-    d = d.plus({ days: 1 });
-    if (d.weekday <= 5) left--;
-  }
-  return d;
+  const left = Math.max(0, Math.round(n));
+  if (left === 0) return today;
+  // Count from the Monday of today's week: weekdays already passed this week, plus n.
+  const passed = Math.min(today.weekday, 5);
+  const k = passed + left;
+  const weeks = Math.floor((k - 1) / 5);
+  const rest = (k - 1) % 5;
+  return today.startOf('week').plus({ days: weeks * 7 + rest });
 }
 
-/** Relative offsets, rejected when absurd so "99999天后" reports a problem instead of year 2300. */
+/**
+ * Relative offsets, computed as written ("99999天后" is 2300-09-06): whether such a date is plausible is
+ * the caller's rule (domain/bounds.ts refuses it with the accepted range). Only offsets past year 9999 are
+ * unparseable.
+ */
 export function addAmount(today: DateTime, unit: 'day' | 'week' | 'month' | 'year' | 'businessDay', n: number, sign: 1 | -1): Resolution {
-  if (!Number.isFinite(n) || n < 0 || n > 3660) return unparseable;
+  if (!Number.isFinite(n) || n < 0 || n > 3_000_000) return unparseable;
   if (unit === 'businessDay') return sign > 0 ? ok(addBusinessDays(today, n)) : unparseable;
   if (!Number.isInteger(n)) {
     // 半个月 / 半年: halves are the only fractions people write.

@@ -26,7 +26,9 @@ interface Profile {
 
 interface IndexImpl extends CustomerIndex {
   readonly customers: readonly CustomerCandidate[];
-  readonly byHead: Map<string, IndexKey[]>;
+  /** Every key by its exact text, and for each two-character head the key lengths that start with it. */
+  readonly byKey: Map<string, IndexKey[]>;
+  readonly lengthsByHead: Map<string, number[]>;
   readonly profiles: Profile[];
 }
 
@@ -91,7 +93,8 @@ function isLatinKey(k: string): boolean {
 }
 
 export function buildCustomerIndex(customers: readonly CustomerCandidate[]): CustomerIndex {
-  const byHead = new Map<string, IndexKey[]>();
+  const byKey = new Map<string, IndexKey[]>();
+  const lengthsByHead = new Map<string, number[]>();
   const profiles: Profile[] = [];
   const list = Array.isArray(customers) ? customers : [];
   list.forEach((c, i) => {
@@ -132,14 +135,16 @@ export function buildCustomerIndex(customers: readonly CustomerCandidate[]): Cus
       }
     }
     for (const [key, rank] of seen) {
-      const head = key.slice(0, 2);
-      const bucket = byHead.get(head) ?? [];
+      const bucket = byKey.get(key) ?? [];
       bucket.push({ key, customer: i, rank, latin: isLatinKey(key) });
-      byHead.set(head, bucket);
+      byKey.set(key, bucket);
+      const lengths = lengthsByHead.get(key.slice(0, 2)) ?? [];
+      if (!lengths.includes(key.length)) lengths.push(key.length);
+      lengthsByHead.set(key.slice(0, 2), lengths);
     }
     profiles.push({ forms: [...new Set(forms.filter((f) => f.length > 0))] });
   });
-  const index: IndexImpl = { kind: 'customer-index', size: list.length, customers: list, byHead, profiles };
+  const index: IndexImpl = { kind: 'customer-index', size: list.length, customers: list, byKey, lengthsByHead, profiles };
   return index;
 }
 
@@ -176,21 +181,29 @@ export interface CustomerHit extends Span {
   rank: Rank;
 }
 
+/** At most this many key hits are collected from one text: enough for any real note, bounded for a pasted wall. */
+export const MAX_CUSTOMER_HITS = 64;
+
 /**
- * Every indexed key occurring in the text (already normalised; masked characters never match).
- * Latin keys must sit on word boundaries so "cmb" does not fire inside "cmbx".
+ * Every indexed key occurring in the text (already normalised; masked characters never match), up to
+ * MAX_CUSTOMER_HITS. Each position costs one lookup per distinct key length under its two-character head,
+ * however many customers share that head. Latin keys must sit on word boundaries so "cmb" does not fire
+ * inside "cmbx".
  */
 export function scanCustomerKeys(norm: string, index: CustomerIndex): CustomerHit[] {
   const idx = index as IndexImpl;
   const hits: CustomerHit[] = [];
-  for (let i = 0; i + 1 < norm.length; i++) {
-    const bucket = idx.byHead.get(norm.slice(i, i + 2));
-    if (!bucket) continue;
-    for (const k of bucket) {
-      if (!norm.startsWith(k.key, i)) continue;
-      const end = i + k.key.length;
-      if (k.latin && (isLatinWordChar(norm[i - 1]) || isLatinWordChar(norm[end]))) continue;
-      hits.push({ start: i, end, customer: k.customer, rank: k.rank });
+  for (let i = 0; i + 1 < norm.length && hits.length < MAX_CUSTOMER_HITS; i++) {
+    const lengths = idx.lengthsByHead.get(norm.slice(i, i + 2));
+    if (!lengths) continue;
+    for (const len of lengths) {
+      const bucket = i + len <= norm.length ? idx.byKey.get(norm.slice(i, i + len)) : undefined;
+      if (!bucket) continue;
+      const end = i + len;
+      for (const k of bucket) {
+        if (k.latin && (isLatinWordChar(norm[i - 1]) || isLatinWordChar(norm[end]))) continue;
+        hits.push({ start: i, end, customer: k.customer, rank: k.rank });
+      }
     }
   }
   return hits;

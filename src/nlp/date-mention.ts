@@ -22,6 +22,8 @@ export interface DateMention {
   deadline: boolean;
   /** Words like 过几天 / soon: clearly about timing but without a date. */
   unresolvable: boolean;
+  /** A bare number pair (12.8, 11/20) that may as well be a price or a ratio: kept in the summary. */
+  ambiguous: boolean;
   resolve: (dir: Direction) => Resolution;
 }
 
@@ -32,6 +34,7 @@ export interface RawMention {
   vague?: boolean;
   deadline?: boolean;
   unresolvable?: boolean;
+  ambiguous?: boolean;
   removeStart?: number;
   removeEnd?: number;
   resolve: (dir: Direction) => Resolution;

@@ -24,7 +24,11 @@ const MONTH = 'january|february|march|april|may|june|july|august|september|octob
 
 const weekdayNumber = (w: string) => WEEKDAYS.find(([re]) => re.test(w))?.[1] ?? 1;
 const monthNumber = (w: string) => MONTHS.find(([re]) => re.test(w))?.[1] ?? 1;
-const fixed = (r: Resolution) => () => r;
+// Resolved on first use only: a note may hold hundreds of mentions and only a few are ever asked for.
+const fixed = (compute: () => Resolution) => {
+  let memo: Resolution | undefined;
+  return () => (memo ??= compute());
+};
 
 // Prepositions that belong to the date for the summary, and those that make it a deadline.
 const LEAD = '(?:(on|by|before|until|till|due|no later than)\\s+)?';
@@ -55,7 +59,7 @@ const rules: Rule[] = [
       const w = m[2]!;
       const n = w.includes('before yesterday') ? -2 : w.includes('after tomorrow') ? 2
         : w.startsWith('yesterday') || w === 'last night' ? -1 : w.startsWith('tomorrow') ? 1 : 0;
-      return withLead(m, m[1], { tense: n < 0 ? 'past' : n > 0 ? 'future' : 'present', resolve: fixed(ok(today.plus({ days: n }))) });
+      return withLead(m, m[1], { tense: n < 0 ? 'past' : n > 0 ? 'future' : 'present', resolve: fixed(() => ok(today.plus({ days: n }))) });
     },
   },
   {
@@ -76,18 +80,18 @@ const rules: Rule[] = [
       let tense: RawMention['tense'] = 'either';
       if (week) {
         const off = week.startsWith('next') ? 1 : week.startsWith('last') ? -1 : 0;
-        res = fixed(ok(weekdayInWeek(today, off, wd)));
+        res = fixed(() => ok(weekdayInWeek(today, off, wd)));
         tense = off > 0 ? 'future' : off < 0 ? 'past' : 'either';
       } else if (mod === 'next' || mod === 'the following') {
-        res = fixed(ok(weekdayInWeek(today, 1, wd)));
+        res = fixed(() => ok(weekdayInWeek(today, 1, wd)));
         tense = 'future';
       } else if (mod === 'this') {
-        res = fixed(ok(weekdayInWeek(today, 0, wd)));
+        res = fixed(() => ok(weekdayInWeek(today, 0, wd)));
       } else if (mod === 'last') {
-        res = fixed(ok(previousWeekday(today, wd)));
+        res = fixed(() => ok(previousWeekday(today, wd)));
         tense = 'past';
       } else if (mod && mod.includes('coming')) {
-        res = fixed(ok(nearestWeekday(today, wd, 'future')));
+        res = fixed(() => ok(nearestWeekday(today, wd, 'future')));
         tense = 'future';
       } else {
         res = (dir) => ok(nearestWeekday(today, wd, dir));
@@ -101,8 +105,8 @@ const rules: Rule[] = [
     build(m, _l, _o, { today }) {
       const n = parseEnglishCount(m[2]!);
       const within = m[1] === 'within';
-      if (n === null) return { start: m.index, end: m.index + m[0].length, removeStart: m.index, tense: 'future', unresolvable: true, resolve: fixed(unparseable) };
-      return { start: m.index, end: m.index + m[0].length, removeStart: m.index, tense: 'future', deadline: within, resolve: fixed(addAmount(today, unitOf(m[3]!), n, 1)) };
+      if (n === null) return { start: m.index, end: m.index + m[0].length, removeStart: m.index, tense: 'future', unresolvable: true, resolve: fixed(() => unparseable) };
+      return { start: m.index, end: m.index + m[0].length, removeStart: m.index, tense: 'future', deadline: within, resolve: fixed(() => addAmount(today, unitOf(m[3]!), n, 1)) };
     },
   },
   {
@@ -112,7 +116,7 @@ const rules: Rule[] = [
       const n = parseEnglishCount(m[1]!);
       if (n === null) return null;
       const past = m[3] === 'ago' || m[3] === 'back';
-      return { start: m.index, end: m.index + m[0].length, tense: past ? 'past' : 'future', resolve: fixed(addAmount(today, unitOf(m[2]!), n, past ? -1 : 1)) };
+      return { start: m.index, end: m.index + m[0].length, tense: past ? 'past' : 'future', resolve: fixed(() => addAmount(today, unitOf(m[2]!), n, past ? -1 : 1)) };
     },
   },
   {
@@ -140,7 +144,7 @@ const rules: Rule[] = [
         day = p === 'end of' ? makeDay(y, 12, 31) : p === 'mid' || p === 'middle of' ? makeDay(y, 6, 30) : off === 0 && !p ? today : makeDay(y, 1, 1);
         vague = !p;
       }
-      return withLead(m, lead, { tense: off === 0 && vague ? 'present' : tense, vague, resolve: fixed(ok(day)) });
+      return withLead(m, lead, { tense: off === 0 && vague ? 'present' : tense, vague, resolve: fixed(() => ok(day)) });
     },
   },
   {
@@ -149,7 +153,7 @@ const rules: Rule[] = [
     build(m, _l, _o, { today }) {
       const w = m[2]!;
       if (/year|eoy/.test(w)) return withLead(m, m[1], { tense: 'either', resolve: (dir) => resolveByYear(today, dir, (y) => makeDay(y, 12, 31)) });
-      if (/week|eow/.test(w)) return withLead(m, m[1], { tense: 'either', resolve: fixed(ok(weekdayInWeek(today, 0, 5))) });
+      if (/week|eow/.test(w)) return withLead(m, m[1], { tense: 'either', resolve: fixed(() => ok(weekdayInWeek(today, 0, 5))) });
       const day = /mid|middle/.test(w) ? 15 : 'end';
       return withLead(m, m[1], { tense: 'either', resolve: (dir) => resolveInMonth(today, day, dir) });
     },
@@ -178,7 +182,7 @@ const rules: Rule[] = [
     re: /\b(soon|asap|later this month|sometime next week|in a while|at some point|in the coming weeks|in the coming days)\b/g,
     build(m) {
       if (m[1] === 'sometime next week') return null;
-      return { start: m.index, end: m.index + m[0].length, tense: 'future', unresolvable: true, resolve: fixed(unparseable) };
+      return { start: m.index, end: m.index + m[0].length, tense: 'future', unresolvable: true, resolve: fixed(() => unparseable) };
     },
   },
 ];
@@ -194,7 +198,7 @@ function unitOf(w: string): 'day' | 'week' | 'month' | 'year' | 'businessDay' {
 function monthDay(m: RegExpExecArray, lead: string | undefined, month: number, day: number, yearRaw: string | undefined, today: RuleContext['today']): RawMention {
   if (yearRaw) {
     const y = Number(yearRaw);
-    return withLead(m, lead, { tense: y > today.year ? 'future' : y < today.year ? 'past' : 'either', resolve: fixed(explicitDate(y, month, day)) });
+    return withLead(m, lead, { tense: y > today.year ? 'future' : y < today.year ? 'past' : 'either', resolve: fixed(() => explicitDate(y, month, day)) });
   }
   return withLead(m, lead, { tense: 'either', resolve: (dir) => resolveMonthDay(today, month, day, dir) });
 }

@@ -33,7 +33,11 @@ function tenseOfOffset(offset: number): Tense {
   return offset > 0 ? 'future' : offset < 0 ? 'past' : 'either';
 }
 
-const fixed = (r: Resolution) => () => r;
+// Resolved on first use only: a note may hold hundreds of mentions and only a few are ever asked for.
+const fixed = (compute: () => Resolution) => {
+  let memo: Resolution | undefined;
+  return () => (memo ??= compute());
+};
 
 type Rule = { re: RegExp; build: (m: RegExpExecArray, text: string, ctx: RuleContext) => RawMention | null };
 
@@ -53,7 +57,7 @@ const rules: Rule[] = [
       // "三天之后天气" / "以后天天": 后天/前天 glued to a preceding time word are not dates.
       if ((w === '后天' || w === '前天') && /[之以天日周月年]/.test(prev)) return null;
       const n = RELATIVE_DAYS[w] ?? 0;
-      return { start: m.index, end: m.index + w.length, tense: n < 0 ? 'past' : n > 0 ? 'future' : 'present', resolve: fixed(ok(today.plus({ days: n }))) };
+      return { start: m.index, end: m.index + w.length, tense: n < 0 ? 'past' : n > 0 ? 'future' : 'present', resolve: fixed(() => ok(today.plus({ days: n }))) };
     },
   },
   {
@@ -67,15 +71,15 @@ const rules: Rule[] = [
       if (!dayChar) {
         // "下周八": a weekday that does not exist.
         if (/[八九零〇]/.test(text[end] ?? '')) {
-          return { start: m.index, end: end + 1, tense: tenseOfOffset(offset), resolve: fixed(impossible) };
+          return { start: m.index, end: end + 1, tense: tenseOfOffset(offset), resolve: fixed(() => impossible) };
         }
         if (/[内末期]/.test(text[end] ?? '')) return null;
         // A week without a day means its Monday (this week: today).
         const day = offset === 0 ? today : weekdayInWeek(today, offset, 1);
-        return { start: m.index, end, tense: offset === 0 ? 'present' : tenseOfOffset(offset), vague: true, resolve: fixed(ok(day)) };
+        return { start: m.index, end, tense: offset === 0 ? 'present' : tenseOfOffset(offset), vague: true, resolve: fixed(() => ok(day)) };
       }
       const wd = dayChar === '末' ? 6 : WEEKDAY[dayChar]!;
-      return { start: m.index, end, tense: tenseOfOffset(offset), resolve: fixed(ok(weekdayInWeek(today, offset, wd))) };
+      return { start: m.index, end, tense: tenseOfOffset(offset), resolve: fixed(() => ok(weekdayInWeek(today, offset, wd))) };
     },
   },
   {
@@ -92,7 +96,7 @@ const rules: Rule[] = [
   },
   {
     // 3天后 / 三天之后 / 5日后 / 一周后 / 两个星期后 / 3个月后 / 半个月后 / 两年后 / 10个工作日内 / 3天前 / 过两天
-    re: new RegExp(`(再过|过)?(\\d{1,4}|${ZN}{1,4}|半)(个)?(工作日|天|日|周|星期|礼拜|月|年)(之后|以后|后|之内|以内|内|之前|以前|前)?`, 'g'),
+    re: new RegExp(`(再过|过)?(\\d{1,7}|${ZN}{1,4}|半)(个)?(工作日|天|日|周|星期|礼拜|月|年)(之后|以后|后|之内|以内|内|之前|以前|前)?`, 'g'),
     build(m, text, { today }) {
       const [, over, numRaw, ge, unitRaw, suffix] = m;
       const prev = text[m.index - 1] ?? '';
@@ -105,14 +109,14 @@ const rules: Rule[] = [
       if (unitRaw === '日' && before) return null;
       const n = numRaw === '半' ? 0.5 : parseNumberToken(numRaw!);
       // 两三天后 / 三五天内: a range, clearly about timing but without one date.
-      if (n === null) return { start: m.index, end: m.index + m[0].length, tense: before ? 'past' : 'future', unresolvable: true, resolve: fixed(unparseable) };
+      if (n === null) return { start: m.index, end: m.index + m[0].length, tense: before ? 'past' : 'future', unresolvable: true, resolve: fixed(() => unparseable) };
       if (numRaw === '半' && !(unitRaw === '月' || unitRaw === '年')) return null;
       const unit = unitRaw === '工作日' ? 'businessDay' : unitRaw === '天' || unitRaw === '日' ? 'day'
         : unitRaw === '月' ? 'month' : unitRaw === '年' ? 'year' : 'week';
       const within = !!suffix && suffix.endsWith('内');
       return {
         start: m.index, end: m.index + m[0].length, tense: before ? 'past' : 'future', deadline: within,
-        resolve: fixed(addAmount(today, unit, n, before ? -1 : 1)),
+        resolve: fixed(() => addAmount(today, unit, n, before ? -1 : 1)),
       };
     },
   },
@@ -124,7 +128,7 @@ const rules: Rule[] = [
       const prefix = m[0].replace(/月+(?:底|末)$/, '');
       if (!prefix) return { start: m.index, end: m.index + m[0].length, tense: 'either', resolve: (dir) => resolveInMonth(today, 'end', dir) };
       const off = monthOffsetOf(prefix);
-      return { start: m.index, end: m.index + m[0].length, tense: tenseOfOffset(off), resolve: fixed(ok(monthEnd(today, off))) };
+      return { start: m.index, end: m.index + m[0].length, tense: tenseOfOffset(off), resolve: fixed(() => ok(monthEnd(today, off))) };
     },
   },
   {
@@ -137,7 +141,7 @@ const rules: Rule[] = [
       const prefix = m[0].slice(0, m[0].length - part.length).replace(/月+$/, '');
       if (!prefix) return { start: m.index, end: m.index + m[0].length, tense: 'either', resolve: (dir) => resolveInMonth(today, day, dir) };
       const off = monthOffsetOf(prefix);
-      return { start: m.index, end: m.index + m[0].length, tense: tenseOfOffset(off), resolve: fixed(ok(monthStart(today, off).set({ day }))) };
+      return { start: m.index, end: m.index + m[0].length, tense: tenseOfOffset(off), resolve: fixed(() => ok(monthStart(today, off).set({ day }))) };
     },
   },
   {
@@ -149,7 +153,7 @@ const rules: Rule[] = [
       const d = parseNumberToken(m[1]!);
       const base = monthStart(today, off);
       const res = d === null ? unparseable : explicitDate(base.year, base.month, d);
-      return { start: m.index, end: m.index + m[0].length, tense: off === 0 ? 'either' : tenseOfOffset(off), resolve: fixed(res) };
+      return { start: m.index, end: m.index + m[0].length, tense: off === 0 ? 'either' : tenseOfOffset(off), resolve: fixed(() => res) };
     },
   },
   {
@@ -159,7 +163,7 @@ const rules: Rule[] = [
       if (/[\d零〇一二两三四五六七八九十]/.test(text[m.index - 1] ?? '')) return null;
       const off = monthOffsetOf(m[0]);
       const day = off === 0 ? today : monthStart(today, off);
-      return { start: m.index, end: m.index + m[0].length, tense: off === 0 ? 'present' : tenseOfOffset(off), vague: true, resolve: fixed(ok(day)) };
+      return { start: m.index, end: m.index + m[0].length, tense: off === 0 ? 'present' : tenseOfOffset(off), vague: true, resolve: fixed(() => ok(day)) };
     },
   },
   {
@@ -170,10 +174,10 @@ const rules: Rule[] = [
       const part = part1 ?? part2;
       const atYear = (y: number) => (part === '初' ? makeDay(y, 1, 1) : makeDay(y, 12, 31));
       const end = m.index + m[0].length;
-      if (yearRaw) return { start: m.index, end, tense: 'either', resolve: fixed(ok(atYear(Number(yearRaw)))) };
+      if (yearRaw) return { start: m.index, end, tense: 'either', resolve: fixed(() => ok(atYear(Number(yearRaw)))) };
       if (rel) {
         const off = rel === '明' ? 1 : rel === '去' ? -1 : rel === '后' ? 2 : 0;
-        return { start: m.index, end, tense: tenseOfOffset(off), resolve: fixed(ok(atYear(today.year + off))) };
+        return { start: m.index, end, tense: tenseOfOffset(off), resolve: fixed(() => ok(atYear(today.year + off))) };
       }
       if (/[\d零〇一二两三四五六七八九十]/.test(text[m.index - 1] ?? '')) return null; // 3年底 etc.
       return { start: m.index, end, tense: 'either', resolve: (dir) => resolveByYear(today, dir, atYear) };
@@ -185,7 +189,7 @@ const rules: Rule[] = [
     build(m, text, { today }) {
       if (/\d/.test(text[m.index - 1] ?? '')) return null;
       const month = parseNumberToken(m[1]!);
-      if (month === null || month < 1 || month > 12) return { start: m.index, end: m.index + m[0].length, tense: 'either', resolve: fixed(impossible) };
+      if (month === null || month < 1 || month > 12) return { start: m.index, end: m.index + m[0].length, tense: 'either', resolve: fixed(() => impossible) };
       const part = m[2]!;
       const build = (y: number) => (part === '底' || part === '末' ? makeDay(y, month, 1)?.endOf('month').startOf('day') ?? null
         : makeDay(y, month, part === '初' || part === '上旬' ? 1 : part === '下旬' ? 21 : 15));
@@ -194,7 +198,7 @@ const rules: Rule[] = [
   },
   {
     // 2026年11月20日 / 二〇二六年十一月二十日 / 今年11月20号 / 明年3月1日 / 11月20日 / 11月20
-    re: new RegExp(`(?:(\\d{4}|[〇零一二三四五六七八九]{4})\\s*年\\s*|(今年|明年|去年|后年|前年))?(\\d{1,2}|${ZN}{1,3})\\s*月\\s*(\\d{1,2}|${ZN}{1,3})\\s*(日|号)?`, 'g'),
+    re: new RegExp(`(?:(\\d{4}|[〇零一二三四五六七八九]{4})\\s*年\\s*|(今年|明年|去年|后年|前年))?(\\d{1,3}|${ZN}{1,3})\\s*月\\s*(\\d{1,2}|${ZN}{1,3})\\s*(日|号)?`, 'g'),
     build(m, text, { today }) {
       const [, yearRaw, relYear, monthRaw, dayRaw, suffix] = m;
       const end = m.index + m[0].length;
@@ -211,7 +215,7 @@ const rules: Rule[] = [
       if (year !== null) {
         const y = year;
         const tense: Tense = y > today.year ? 'future' : y < today.year ? 'past' : 'either';
-        return { start: m.index, end, tense, resolve: fixed(explicitDate(y, month, day)) };
+        return { start: m.index, end, tense, resolve: fixed(() => explicitDate(y, month, day)) };
       }
       return { start: m.index, end, tense: 'either', resolve: (dir: Direction) => resolveMonthDay(today, month, day, dir) };
     },
@@ -237,7 +241,7 @@ const rules: Rule[] = [
     re: /过几天|过段时间|过一段时间|过阵子|改天|回头|近期|近日|尽快|择日|几天后|有空|晚些时候|稍后|下旬|上旬|中旬/g,
     build(m, text) {
       if (m[0].endsWith('旬') && /月/.test(text[m.index - 1] ?? '')) return null;
-      return { start: m.index, end: m.index + m[0].length, tense: 'future', unresolvable: true, resolve: fixed(unparseable) };
+      return { start: m.index, end: m.index + m[0].length, tense: 'future', unresolvable: true, resolve: fixed(() => unparseable) };
     },
   },
 ];

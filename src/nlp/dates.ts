@@ -10,7 +10,7 @@ import type { DateMention, RawMention, RuleContext } from './date-mention.ts';
 import { chineseDeadlineSuffix, findChineseDates } from './dates-zh.ts';
 import { findEnglishDates } from './dates-en.ts';
 import { foldWidth, isCjk, lowerSameLength } from './text.ts';
-import type { ParseContext, Problem } from './types.ts';
+import type { ParseContext, Problem, Span } from './types.ts';
 
 export type { DateMention } from './date-mention.ts';
 
@@ -38,6 +38,8 @@ function findNumericDates(text: string, { today }: RuleContext): RawMention[] {
     const next = text[end] ?? '';
     if (/[万千亿元块倍个点折%kKmMwWbB]/.test(next)) continue;
     if (/(?:版本|版|第|约|共|^v)$/i.test(text.slice(Math.max(0, m.index - 2), m.index))) continue;
+    // After a money or measure word the pair is a number (报价12.8, 单价3.5, 增长12.5): not a date.
+    if (/(?:价|价格|费用|金额|预算|成本|利润|毛利|折扣|增长|下降|提升|降低|涨|降|占|比|率|共计|合计|约)\s*[:：]?\s*$/.test(text.slice(Math.max(0, m.index - 4), m.index))) continue;
     const before = text.slice(Math.max(0, m.index - 12), m.index);
     const prevChar = before.trimEnd().slice(-1);
     const nextChar = text.slice(end, end + 3).trimStart().slice(0, 1);
@@ -48,7 +50,7 @@ function findNumericDates(text: string, { today }: RuleContext): RawMention[] {
     let day = Number(m[3]);
     if (m[2] === '/' && month > 12 && day <= 12) [month, day] = [day, month];
     if (!monthDayExists(month, day)) continue;
-    out.push({ start: m.index, end, tense: 'either', resolve: (dir) => resolveMonthDay(today, month, day, dir) });
+    out.push({ start: m.index, end, tense: 'either', ambiguous: true, resolve: (dir) => resolveMonthDay(today, month, day, dir) });
   }
   return out;
 }
@@ -56,59 +58,99 @@ function findNumericDates(text: string, { today }: RuleContext): RawMention[] {
 // A month word or a four-digit year: chrono also reads "9/10" (a score) and "下午" (a time) as dates.
 const CALENDAR_TEXT = /[月日号]|\d{4}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i;
 
-/** Explicit calendar dates in forms the rules do not know; chrono's implied parts are ignored. */
-function findChronoDates(text: string, { today }: RuleContext): RawMention[] {
-  const out: RawMention[] = [];
-  const ref = today.toJSDate();
-  const parsers = [chrono.en, chrono.zh.hans];
-  for (const parser of parsers) {
-    let results: chrono.ParsedResult[] = [];
-    try {
-      results = parser.parse(text, ref);
-    } catch {
-      continue; // chrono is a best-effort extra; a failure must not break the note
-    }
-    for (const r of results) {
-      const c = r.start;
-      if (!c.isCertain('day') || !c.isCertain('month')) continue;
-      // chrono marks 下午 / "3pm" as today with a certain day; only written calendar dates count here.
-      if (!CALENDAR_TEXT.test(r.text)) continue;
-      const month = c.get('month');
-      const day = c.get('day');
-      if (month === null || day === null) continue;
-      const year = c.isCertain('year') ? c.get('year') : null;
-      const res = year !== null ? explicitDate(year, month, day) : null;
-      out.push({
-        start: r.index,
-        end: r.index + r.text.length,
-        tense: 'either',
-        resolve: (dir: Direction) => res ?? resolveMonthDay(today, month, day, dir),
-      });
+const CHRONO_REACH = 32;
+const MAX_CHRONO_WINDOW = 160;
+const MAX_CHRONO_WINDOWS = 8;
+
+/**
+ * The stretches of text worth showing chrono: around a month word or year, merged when they overlap, at
+ * most MAX_CHRONO_WINDOWS of them. chrono's cost grows with the text it reads, so a long note costs no
+ * more than a few short ones.
+ */
+function chronoWindows(text: string): Span[] {
+  const windows: Span[] = [];
+  for (const m of text.matchAll(new RegExp(CALENDAR_TEXT.source, 'gi'))) {
+    const start = Math.max(0, m.index - CHRONO_REACH);
+    const end = Math.min(text.length, m.index + m[0].length + CHRONO_REACH);
+    const last = windows[windows.length - 1];
+    if (last && start <= last.end && end - last.start <= MAX_CHRONO_WINDOW) last.end = Math.max(last.end, end);
+    else if (windows.length >= MAX_CHRONO_WINDOWS) break;
+    else windows.push({ start: Math.max(start, last?.end ?? 0), end });
+  }
+  return windows;
+}
+
+function chronoResults(text: string, ref: Date): Array<{ index: number; result: chrono.ParsedResult }> {
+  const out: Array<{ index: number; result: chrono.ParsedResult }> = [];
+  for (const w of chronoWindows(text)) {
+    const slice = text.slice(w.start, w.end);
+    for (const parser of [chrono.en, chrono.zh.hans]) {
+      try {
+        for (const result of parser.parse(slice, ref)) out.push({ index: w.start + result.index, result });
+      } catch {
+        // chrono is a best-effort extra; a failure must not break the note
+      }
     }
   }
   return out;
 }
 
+/** Explicit calendar dates in forms the rules do not know; chrono's implied parts are ignored. */
+function findChronoDates(text: string, { today }: RuleContext): RawMention[] {
+  const out: RawMention[] = [];
+  for (const { index, result: r } of chronoResults(text, today.toJSDate())) {
+    const c = r.start;
+    if (!c.isCertain('day') || !c.isCertain('month')) continue;
+    // chrono marks 下午 / "3pm" as today with a certain day; only written calendar dates count here.
+    if (!CALENDAR_TEXT.test(r.text)) continue;
+    // Part of a longer number ("173月20日" read as 73月…, "99999天后"): not a date chrono may guess at.
+    if (/\d/.test(text[index - 1] ?? '') || /\d{5}/.test(r.text)) continue;
+    const month = c.get('month');
+    const day = c.get('day');
+    if (month === null || day === null) continue;
+    const year = c.isCertain('year') ? c.get('year') : null;
+    const res = year !== null ? explicitDate(year, month, day) : null;
+    out.push({
+      start: index,
+      end: index + r.text.length,
+      tense: 'either',
+      resolve: (dir: Direction) => res ?? resolveMonthDay(today, month, day, dir),
+    });
+  }
+  return out;
+}
+
+/** Longest first, then leftmost; a character taken by a chosen mention is not offered again (linear in the text). */
 function pickNonOverlapping(cands: RawMention[]): RawMention[] {
   const sorted = [...cands].sort((a, b) => (b.end - b.start) - (a.end - a.start) || a.start - b.start);
+  const taken = new Uint8Array(sorted.reduce((n, c) => Math.max(n, c.end), 0));
   const chosen: RawMention[] = [];
   for (const c of sorted) {
-    if (c.end <= c.start) continue;
-    if (chosen.some((o) => c.start < o.end && o.start < c.end)) continue;
+    if (c.end <= c.start || taken.subarray(c.start, c.end).includes(1)) continue;
+    taken.fill(1, c.start, c.end);
     chosen.push(c);
   }
   return chosen.sort((a, b) => a.start - b.start);
 }
 
-/** All date expressions of the note, in order, non-overlapping (longest wins). */
+/**
+ * At most this many date expressions of one note are examined (the first ones). A real note holds a
+ * handful; the cap keeps a pasted wall of dates from costing more than an ordinary note.
+ */
+export const MAX_DATE_MENTIONS = 32;
+
+/** All date expressions of the note (the first MAX_DATE_MENTIONS), in order, non-overlapping (longest wins). */
 export function findDateMentions(note: string, today: DateTime): DateMention[] {
   const folded = foldWidth(note);
   const lower = lowerSameLength(folded);
   const ctx: RuleContext = { today };
   const own = [...findChineseDates(folded, ctx), ...findEnglishDates(lower, folded, ctx), ...findNumericDates(folded, ctx)];
   const ownPicked = pickNonOverlapping(own);
-  const extra = findChronoDates(folded, ctx).filter((c) => !ownPicked.some((o) => c.start < o.end && o.start < c.end));
-  return pickNonOverlapping([...ownPicked, ...extra]).map((r) => {
+  // The rules win over chrono wherever they found something.
+  const ruled = new Uint8Array(folded.length);
+  for (const o of ownPicked) ruled.fill(1, o.start, o.end);
+  const extra = findChronoDates(folded, ctx).filter((c) => !ruled.subarray(c.start, c.end).includes(1));
+  return pickNonOverlapping([...ownPicked, ...extra]).slice(0, MAX_DATE_MENTIONS).map((r) => {
     let removeEnd = r.removeEnd ?? r.end;
     let deadline = !!r.deadline;
     if (!r.unresolvable && r.tense !== 'past' && r.tense !== 'present') {
@@ -128,6 +170,7 @@ export function findDateMentions(note: string, today: DateTime): DateMention[] {
       vague: !!r.vague,
       deadline,
       unresolvable: !!r.unresolvable,
+      ambiguous: !!r.ambiguous,
       resolve: r.resolve,
     };
   });

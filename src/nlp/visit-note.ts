@@ -118,10 +118,12 @@ function parseUnsafe(input: string, ctx: ParseContext): ParsedVisitNote {
   const firstAmount = findAmounts(maskSpans(folded, dateSpans), ctx?.defaultCurrency || 'CNY')[0];
   const amount = firstAmount ? { value: firstAmount.value, currency: firstAmount.currency, text: input.slice(firstAmount.start, firstAmount.end) } : null;
 
+  // Only what a field now holds leaves the summary: the visit date and the one follow-up date chosen;
+  // a bare number pair (12.8) may be a price, so it stays too.
   const remove: Span[] = [];
-  if (visitMention && visitedAt.explicit) remove.push({ start: visitMention.removeStart, end: visitMention.removeEnd });
-  for (const l of links) remove.push({ start: l.mention.removeStart, end: l.mention.removeEnd });
-  const soft = [...(companyText ? [companyText] : []), ...contacts.map((c) => c.name)];
+  if (visitMention && visitedAt.explicit && !visitMention.ambiguous) remove.push({ start: visitMention.removeStart, end: visitMention.removeEnd });
+  if (follow && !follow.mention.ambiguous) remove.push({ start: follow.mention.removeStart, end: follow.mention.removeEnd });
+  const soft = [...(companyText ? [companyText] : []), ...contacts.map((c) => c.name), ...contacts.flatMap((c) => (c.title ? [c.title] : []))];
   const summary = buildSummary(input, remove, soft);
 
   return { customer, contacts, visitedAt, channel, nextFollowUp, amount, summary, problems };

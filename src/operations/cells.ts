@@ -4,7 +4,9 @@
  * Cells arrive trimmed, and absent when blank, so every schema here is about a non-empty string.
  */
 import { z } from 'zod';
+import { lookupOption } from '../core/args.ts';
 import { ROLES, type Language, type Role } from '../core/identity.ts';
+import { DEFAULT_BOUNDS, hasControlChars } from '../domain/bounds.ts';
 import { isDay, type Day } from '../domain/calendar.ts';
 import { TIER_NAMES } from '../domain/customers/rules.ts';
 import { parseAmount } from '../domain/receivables/amount.ts';
@@ -16,8 +18,12 @@ export function quote(value: string): string {
   return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
 }
 
-/** What a spreadsheet would run as a formula (=, +, -, @, tab, CR first): DDE and HYPERLINK attacks. */
-const FORMULA = /^[=+\-@\t\r]/;
+/**
+ * What a spreadsheet would run as a formula (=, +, -, @, tab, CR first): DDE and HYPERLINK attacks. The
+ * full-width forms (＝＋－＠) count too: spreadsheets fold them to ASCII.
+ */
+const FORMULA = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20\u2212]/;
+
 
 export const required = { error: 'is required' } as const;
 
@@ -25,6 +31,7 @@ export function text(max: number) {
   return z
     .string(required)
     .max(max, `is longer than ${max} characters`)
+    .refine((s) => !hasControlChars(s), { message: 'contains control characters (NUL, terminal escapes)' })
     .refine((s) => !FORMULA.test(s), { message: 'starts with = + - or @, which a spreadsheet would run as a formula' });
 }
 
@@ -67,8 +74,12 @@ export interface Money {
 export function money(opts: { positive?: boolean } = {}) {
   return z.string(required).transform((s, ctx): Money => {
     const parsed = parseAmount(s);
-    if (!parsed || parsed.value > 1e13) {
+    if (!parsed) {
       ctx.addIssue({ code: 'custom', message: `${quote(s)} is not an amount (e.g. 1,200,000 or 120万)` });
+      return z.NEVER;
+    }
+    if (!Number.isFinite(parsed.value) || Math.abs(parsed.value) > DEFAULT_BOUNDS.maxAmount) {
+      ctx.addIssue({ code: 'custom', message: `${quote(s)} is out of range (0 to ${DEFAULT_BOUNDS.maxAmount.toLocaleString('en-US')})` });
       return z.NEVER;
     }
     if (parsed.value < 0 || (opts.positive && parsed.value === 0)) {
@@ -90,7 +101,7 @@ export const list = z
 
 function lookup<T extends string>(what: string, table: Record<string, T>, shown: readonly string[]) {
   return z.string(required).transform((s, ctx): T => {
-    const found = table[s.normalize('NFKC').trim().toLowerCase().replace(/[\s_]+/g, '-')];
+    const found = lookupOption(table, s.normalize('NFKC').trim().toLowerCase().replace(/[\s_]+/g, '-'));
     if (found) return found;
     ctx.addIssue({ code: 'custom', message: `${quote(s)} is not a ${what} (${shown.join(', ')} or the Chinese name)` });
     return z.NEVER;

@@ -5,7 +5,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream';
-import { parse } from 'csv-parse';
+import { parse, type Options } from 'csv-parse';
 
 /** The file as a whole cannot be imported (unreadable, not CSV, headers not understood): exit code 1. */
 export class ImportFileError extends Error {}
@@ -93,7 +93,17 @@ function toRow(record: string[], line: number, fields: (string | null)[], labels
  * not CSV, or its header does not fit `spec` — before any row when it is the header.
  */
 export async function* readCsv(file: string, spec: CsvSpec): AsyncGenerator<CsvRow> {
+  // csv-parse's own line counter drifts after blank lines and CRLF; counting the raw text's breaks does not.
+  // The count runs as the parser reads (on_record), not as this loop consumes: on an error the parser drops
+  // the records it had buffered, and the failing record starts right after the last one it read.
+  let linesRead = 0;
   const parser = parse({
+    // With `raw`, csv-parse hands on_record `{ record, raw }` (its typings say string[]).
+    on_record: ((rec: { record: string[]; raw: string }) => {
+      const line = linesRead + 1;
+      linesRead += rec.raw.match(LINE_BREAK)?.length ?? 0;
+      return { ...rec, line };
+    }) as unknown as Options['on_record'],
     bom: true,
     delimiter: ',',
     record_delimiter: ['\r\n', '\n', '\r'],
@@ -103,13 +113,9 @@ export async function* readCsv(file: string, spec: CsvSpec): AsyncGenerator<CsvR
   });
   // pipeline (unlike pipe) hands a read error such as ENOENT to the parser, so the loop below sees it.
   pipeline(createReadStream(file), parser, () => undefined);
-  // csv-parse's own line counter drifts after blank lines and CRLF; counting the raw text's breaks does not.
-  let linesBefore = 0;
   let header: ReturnType<typeof mapHeader> | null = null;
   try {
-    for await (const { record, raw } of parser as AsyncIterable<{ record: string[]; raw: string }>) {
-      const line = linesBefore + 1;
-      linesBefore += raw.match(LINE_BREAK)?.length ?? 0;
+    for await (const { record, line } of parser as AsyncIterable<{ record: string[]; line: number }>) {
       if (record.every((c) => c.trim() === '')) continue;
       if (!header) {
         header = mapHeader(record, spec);
@@ -119,7 +125,7 @@ export async function* readCsv(file: string, spec: CsvSpec): AsyncGenerator<CsvR
     }
   } catch (error) {
     if (error instanceof ImportFileError) throw error;
-    throw new ImportFileError(describeReadError(error, linesBefore + 1));
+    throw new ImportFileError(describeReadError(error, linesRead + 1));
   }
   if (!header) throw new ImportFileError('the file is empty (no header line)');
 }

@@ -10,7 +10,7 @@ import type { Models } from '../persistence/models/index.ts';
 import { op } from '../persistence/scope.ts';
 
 export const EXPORT_COLUMNS = {
-  visits: ['id', 'customer', 'owner', 'channel', 'visitedAt', 'contacts', 'summary', 'nextFollowUpAt', 'amount', 'currency'],
+  visits: ['id', 'customer', 'owner', 'channel', 'visitedAt', 'contacts', 'summary', 'nextFollowUpAt', 'amount', 'currency', 'note'],
   customers: ['id', 'name', 'aliases', 'owner', 'tier', 'industry', 'region', 'status', 'contacts', 'creditLimit', 'annualRevenue', 'lastVisitDay'],
   callbacks: ['id', 'customer', 'owner', 'dueDay', 'status', 'origin', 'note', 'doneDay'],
   receivables: ['id', 'customer', 'owner', 'invoiceNo', 'amount', 'currency', 'issuedDay', 'dueDay', 'paidAmount', 'outstanding', 'promiseDay', 'status', 'daysOverdue'],
@@ -91,6 +91,8 @@ async function* visits(ctx: ExportContext): AsyncGenerator<ExportRow> {
         nextFollowUpAt: orNull(d['nextFollowUpDay']),
         amount: orNull(d['amount']),
         currency: orNull(d['currency']),
+        // The note as the rep typed it (null for visits entered through fields or a form).
+        note: orNull(d['rawNote']),
       };
     }
   }

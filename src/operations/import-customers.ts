@@ -11,7 +11,8 @@ import { amount, customerStatus, handle, list, quote, text, tier } from './cells
 import { changes, initial, UNSET, type Desired } from './diff.ts';
 import { RowRejected, type Importer, type Outcome } from './import-run.ts';
 import type { CsvSpec } from './csv-read.ts';
-import { findUser } from './lookup.ts';
+import { findUser, type Found, type UserRef } from './lookup.ts';
+import { BatchInserter, preload } from './import-batch.ts';
 
 const schema = z.object({
   name: text(200),
@@ -43,13 +44,27 @@ export const CUSTOMERS_SPEC: CsvSpec = {
 
 export function customersImporter({ models }: { models: Models }): Importer<CustomerRow> {
   const { Customer } = models;
+  // Stored natural key → _id, read once; new customers are inserted a batch at a time.
+  let stored = new Map<string, string>();
+  const inserter = new BatchInserter(Customer);
+  const owners = new Map<string, Promise<Found<UserRef>>>();
+  const ownerOf = (handle: string) => {
+    let found = owners.get(handle);
+    if (!found) owners.set(handle, (found = findUser(models, handle)));
+    return found;
+  };
   return {
     spec: CUSTOMERS_SPEC,
     schema,
     keys: (row) => [`name:${naturalKey(row.name)}`],
+    async prepare() {
+      stored = await preload(Customer, { key: 1 }, (d: { key: string }) => d.key, (d: { _id: unknown }) => String(d._id));
+    },
+    flush: () => inserter.flush(),
+    waiting: () => inserter.size,
 
     async apply(row, ctx): Promise<Outcome> {
-      const owner = await findUser(models, row.owner);
+      const owner = await ownerOf(row.owner);
       if (owner.kind === 'none') throw new RowRejected(`${ctx.label('owner')} ${quote(row.owner)}: no such user (import users first)`);
       if (owner.kind === 'many') throw new RowRejected(`${ctx.label('owner')} ${quote(row.owner)} matches ${owner.count} users`);
       const key = naturalKey(row.name);
@@ -65,14 +80,14 @@ export function customersImporter({ models }: { models: Models }): Importer<Cust
         creditLimit: row.credit_limit,
         annualRevenue: row.annual_revenue,
       };
-      const stored = await Customer.findOne({ key }).lean();
-      if (!stored) {
-        await Customer.create({ ...initial(desired), key });
-        return 'imported';
+      const id = stored.get(key);
+      const current = id ? await Customer.findById(id).lean() : null;
+      if (!current) {
+        return inserter.add({ ...initial(desired), key }, ctx.line);
       }
-      const update = changes(stored as Record<string, unknown> & { _id: Types.ObjectId }, desired);
+      const update = changes(current as Record<string, unknown> & { _id: Types.ObjectId }, desired);
       if (!update) return 'unchanged';
-      await Customer.updateOne({ _id: stored._id }, update);
+      await Customer.updateOne({ _id: current._id }, update);
       return 'updated';
     },
   };

@@ -13,8 +13,9 @@ import { currency, day, money, quote, text } from './cells.ts';
 import { changes, initial, UNSET, type Desired } from './diff.ts';
 import { RowRejected, type Importer, type Outcome } from './import-run.ts';
 import type { CsvSpec } from './csv-read.ts';
-import { findCustomer, type CustomerRef, type Found } from './lookup.ts';
 import { applyFinancePaid, initialLedger, planPaid } from './import-receivables-paid.ts';
+import { customerDirectory, findInDirectory, type CustomerDirectory } from './lookup.ts';
+import { BatchInserter, preload } from './import-batch.ts';
 
 const schema = z
   .object({
@@ -71,32 +72,34 @@ export function receivablesImporter({ models, notes = [], now = () => new Date()
     const at = now();
     return { at, day: localDay(at, timeZone) };
   };
-  // Finance files list many invoices per customer: look each customer up once per import.
-  const customers = new Map<string, Found<CustomerRef>>();
-
-  async function customerOf(name: string): Promise<Found<CustomerRef>> {
-    const known = customers.get(name);
-    if (known) return known;
-    const found = await findCustomer(models, name);
-    customers.set(name, found);
-    return found;
-  }
+  // Customers (by name and alias) and stored invoice numbers are read once; new invoices are inserted a
+  // batch at a time.
+  let customers: CustomerDirectory = { byKey: new Map(), byAlias: new Map() };
+  let stored = new Map<string, string>();
+  const inserter = new BatchInserter(Receivable);
 
   return {
     spec: RECEIVABLES_SPEC,
     schema,
     keys: (row) => [`invoice_no:${invoiceKey(row.invoiceNo)}`],
+    async prepare() {
+      customers = await customerDirectory(models);
+      stored = await preload(Receivable, { key: 1 }, (d: { key: string }) => d.key, (d: { _id: unknown }) => String(d._id));
+    },
+    flush: () => inserter.flush(),
+    waiting: () => inserter.size,
 
     async apply(row, ctx): Promise<Outcome> {
-      const customer = await customerOf(row.customer);
+      const customer = findInDirectory(customers, row.customer);
       if (customer.kind === 'none') throw new RowRejected(`${ctx.label('customer')} ${quote(row.customer)}: no such customer (import customers first)`);
       if (customer.kind === 'many') throw new RowRejected(`${ctx.label('customer')} ${quote(row.customer)} is an alias of ${customer.count} customers; use the full name`);
       const key = invoiceKey(row.invoiceNo);
-      const stored = await Receivable.findOne({ key }).lean();
-      const plan = stored && row.paidAmount !== undefined ? planPaid(stored.invoiceNo, stored.currency, stored.payments ?? [], row.paidAmount) : null;
-      const paid = plan?.paid ?? row.paidAmount ?? stored?.paidAmount ?? 0;
+      const id = stored.get(key);
+      const current = id ? await Receivable.findById(id).lean() : null;
+      const plan = current && row.paidAmount !== undefined ? planPaid(current.invoiceNo, current.currency, current.payments ?? [], row.paidAmount) : null;
+      const paid = plan?.paid ?? row.paidAmount ?? current?.paidAmount ?? 0;
       // Written-off stays written off unless finance now reports it paid in full.
-      const status = paid >= row.amount ? 'paid' : stored?.status === 'written_off' ? 'written_off' : 'open';
+      const status = paid >= row.amount ? 'paid' : current?.status === 'written_off' ? 'written_off' : 'open';
       const desired: Desired = {
         customerId: customer.doc._id,
         customerName: customer.doc.name,
@@ -111,14 +114,11 @@ export function receivablesImporter({ models, notes = [], now = () => new Date()
         status,
         paidDay: status === 'paid' ? undefined : UNSET,
       };
-      if (!stored) {
-        await Receivable.create({ ...initial(desired), key, ...initialLedger(row.paidAmount, when()) });
-        return 'imported';
-      }
+      if (!current) return inserter.add({ ...initial(desired), key, ...initialLedger(row.paidAmount, when()) }, ctx.line);
       if (plan?.conflict) notes.push(`line ${ctx.line}: ${plan.conflict}`);
-      const ledger = plan ? await applyFinancePaid(Receivable.collection, stored._id, plan, when()) : false;
-      const update = changes(stored as Record<string, unknown> & { _id: Types.ObjectId }, desired);
-      if (update) await Receivable.updateOne({ _id: stored._id }, update);
+      const ledger = plan ? await applyFinancePaid(Receivable.collection, current._id, plan, when()) : false;
+      const update = changes(current as Record<string, unknown> & { _id: Types.ObjectId }, desired);
+      if (update) await Receivable.updateOne({ _id: current._id }, update);
       return update || ledger ? 'updated' : 'unchanged';
     },
   };

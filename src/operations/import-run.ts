@@ -33,7 +33,22 @@ export interface Importer<T> {
   /** The row's natural keys: a second row with one of them in the same file is a mistake, not an update. */
   keys(row: T): string[];
   apply(row: T, ctx: RowContext): Promise<Outcome>;
+  /** Reads what matching needs from the store once, before the first row (e.g. every stored natural key). */
+  prepare?(): Promise<void>;
+  /**
+   * Present when `apply` may defer its writes: the runner then applies rows a batch at a time without
+   * waiting for each, and calls `flush` to write the batch before collecting the rows' outcomes.
+   */
+  flush?(): Promise<void>;
+  /** Rows waiting in the importer for the next flush. */
+  waiting?(): number;
 }
+
+/** Rows applied between two flushes of a batching importer. */
+export const IMPORT_BATCH = 500;
+
+/** Told after each batch (and at the end): rows read so far, and whether this is the last call. */
+export type ImportProgress = (rowsRead: number, done: boolean) => void;
 
 export interface Rejection {
   line: number;
@@ -56,11 +71,14 @@ export async function checkFile(file: string, spec: CsvSpec): Promise<number> {
   return rows;
 }
 
-export async function runImport<T>(file: string, importer: Importer<T>, notes: string[] = []): Promise<ImportReport> {
+export async function runImport<T>(file: string, importer: Importer<T>, notes: string[] = [], progress?: ImportProgress): Promise<ImportReport> {
   await checkFile(file, importer.spec);
+  await importer.prepare?.();
   const report: ImportReport = { imported: 0, updated: 0, unchanged: 0, rejected: [], notes };
   const firstLine = new Map<string, number>();
   const deferred: Array<{ row: T; ctx: RowContext }> = [];
+  const batching = importer.flush !== undefined;
+  const inFlight: Array<Promise<void>> = [];
 
   async function attempt(row: T, ctx: RowContext, mayDefer: boolean): Promise<boolean> {
     try {
@@ -75,27 +93,44 @@ export async function runImport<T>(file: string, importer: Importer<T>, notes: s
       return false;
     }
   }
-
-  for await (const csvRow of readCsv(file, importer.spec)) {
-    const { line, labels } = csvRow;
-    if (csvRow.problem) {
-      report.rejected.push({ line, reason: csvRow.problem });
-      continue;
+  // Rows still looking something up join the batch late: the batch is flushed once every row has either
+  // settled or is waiting in the importer, so its new records go out together, in file order.
+  async function settle(): Promise<void> {
+    const batch = inFlight.splice(0);
+    let settled = 0;
+    const all = Promise.all(batch.map((p) => p.finally(() => settled++)));
+    const finished = all.then(() => undefined, () => undefined);
+    while (settled < batch.length) {
+      if (settled + (importer.waiting?.() ?? 0) >= batch.length) await importer.flush?.();
+      else await Promise.race([finished, new Promise((resolve) => setTimeout(resolve, 1))]);
     }
-    const parsed = importer.schema.safeParse(csvRow.cells);
-    if (!parsed.success) {
-      report.rejected.push({ line, reason: describeIssues(parsed.error, labels) });
-      continue;
-    }
-    const keys = importer.keys(parsed.data);
-    const repeated = keys.find((k) => firstLine.has(k));
-    if (repeated !== undefined) {
-      report.rejected.push({ line, reason: `repeats line ${firstLine.get(repeated)} (same ${keyLabel(repeated, labels)})` });
-      continue;
-    }
-    const ctx: RowContext = { line, label: (field) => labels[field] ?? field };
-    if (await attempt(parsed.data, ctx, true)) for (const k of keys) firstLine.set(k, line);
+    await all;
   }
+
+  let rowsRead = 0;
+  for await (const csvRow of readCsv(file, importer.spec)) {
+    rowsRead++;
+    const checked = checkRow(csvRow, importer, firstLine);
+    if ('reason' in checked) {
+      report.rejected.push({ line: csvRow.line, reason: checked.reason });
+      continue;
+    }
+    const { row, keys, ctx } = checked;
+    // A batching importer's rows are written together: their keys count as taken until a row fails.
+    if (batching) {
+      for (const k of keys) firstLine.set(k, ctx.line);
+      const written = attempt(row, ctx, true).then((ok) => (ok ? undefined : keys.forEach((k) => firstLine.delete(k))));
+      written.catch(() => undefined); // collected by settle(); never an unhandled rejection meanwhile
+      inFlight.push(written);
+      if (inFlight.length >= IMPORT_BATCH) {
+        await settle();
+        progress?.(rowsRead, false);
+      }
+    } else if (await attempt(row, ctx, true)) {
+      for (const k of keys) firstLine.set(k, ctx.line);
+    }
+  }
+  await settle();
 
   // Retry forward references while a round resolves some; then whatever is left names nobody.
   for (let pending = deferred.splice(0); pending.length > 0; ) {
@@ -104,8 +139,26 @@ export async function runImport<T>(file: string, importer: Importer<T>, notes: s
     pending = deferred.splice(0);
     if (stuck) for (const { row, ctx } of pending.splice(0)) await attempt(row, ctx, false);
   }
+  await settle();
+  progress?.(rowsRead, true);
   report.rejected.sort((a, b) => a.line - b.line);
   return report;
+}
+
+/** A read row, validated and checked against the keys seen so far: what to apply, or why not. */
+function checkRow<T>(
+  csvRow: { line: number; labels: Record<string, string>; cells: Record<string, string | undefined>; problem?: string },
+  importer: Importer<T>,
+  firstLine: Map<string, number>,
+): { reason: string } | { row: T; keys: string[]; ctx: RowContext } {
+  const { line, labels } = csvRow;
+  if (csvRow.problem) return { reason: csvRow.problem };
+  const parsed = importer.schema.safeParse(csvRow.cells);
+  if (!parsed.success) return { reason: describeIssues(parsed.error, labels) };
+  const keys = importer.keys(parsed.data);
+  const repeated = keys.find((k) => firstLine.has(k));
+  if (repeated !== undefined) return { reason: `repeats line ${firstLine.get(repeated)} (same ${keyLabel(repeated, labels)})` };
+  return { row: parsed.data, keys, ctx: { line, label: (field) => labels[field] ?? field } };
 }
 
 /** Keys are `<field>:<value>`; the field is named as the file names it (`邮箱`, `invoice_no`). */

@@ -3,7 +3,7 @@ import type { Models } from '../persistence/models/index.ts';
 import type { CsvSpec } from './csv-read.ts';
 import { CUSTOMERS_SPEC, customersImporter } from './import-customers.ts';
 import { RECEIVABLES_SPEC, receivablesImporter } from './import-receivables.ts';
-import { checkFile, runImport, type ImportReport, type Importer } from './import-run.ts';
+import { checkFile, runImport, type ImportProgress, type ImportReport, type Importer } from './import-run.ts';
 import { USERS_SPEC, usersImporter } from './import-users.ts';
 
 export const IMPORT_KINDS = ['users', 'customers', 'receivables'] as const;
@@ -19,6 +19,8 @@ export interface ImportOptions {
   defaultTimeZone: string;
   /** When the import runs (the system clock when absent). */
   now?: (() => Date) | undefined;
+  /** Called after each batch of rows (see terminalProgress). */
+  progress?: ImportProgress | undefined;
 }
 
 const SPECS: Record<ImportKind, CsvSpec> = { users: USERS_SPEC, customers: CUSTOMERS_SPEC, receivables: RECEIVABLES_SPEC };
@@ -36,7 +38,7 @@ function importerFor(opts: ImportOptions, notes: string[]): Importer<unknown> {
 
 export async function importFile(opts: ImportOptions): Promise<ImportReport> {
   const notes: string[] = [];
-  return runImport(opts.file, importerFor(opts, notes), notes);
+  return runImport(opts.file, importerFor(opts, notes), notes, opts.progress);
 }
 
 /**
@@ -45,4 +47,27 @@ export async function importFile(opts: ImportOptions): Promise<ImportReport> {
  */
 export async function checkImportFile(kind: ImportKind, file: string): Promise<void> {
   await checkFile(file, SPECS[kind]);
+}
+
+/**
+ * Progress of a long import on the operator's terminal: rows read and rows per second, rewritten in place on
+ * a terminal (at most twice a second), or a line per 10,000 rows when stderr is a file or a pipe.
+ */
+export function terminalProgress(out: NodeJS.WriteStream, now: () => number = Date.now): ImportProgress {
+  const started = now();
+  let shownAt = 0;
+  let lastLine = 0;
+  return (rows, done) => {
+    const t = now();
+    const rate = Math.round(rows / Math.max(0.001, (t - started) / 1000));
+    const text = `kam import: ${rows.toLocaleString('en-US')} rows read, ${rate.toLocaleString('en-US')} rows/s`;
+    if (out.isTTY) {
+      if (!done && t - shownAt < 500) return;
+      shownAt = t;
+      out.write(`\r${text}${done ? '\n' : ''}`);
+    } else if (done ? rows >= 10_000 : rows - lastLine >= 10_000) {
+      lastLine = rows;
+      out.write(`${text}\n`);
+    }
+  };
 }

@@ -55,7 +55,7 @@ describe('the core thread', () => {
     expect(user).not.toBeNull();
     await seedCustomer(store, { name: 'Contoso Trading Ltd', aliases: ['Contoso'], ownerId: String(user!._id) });
 
-    const replies = await thread.handle(message('/visit Visited Contoso today, discussed the renewal, follow up 2099-01-05'));
+    const replies = await thread.handle(message('/visit Visited Contoso today, discussed the renewal, follow up in 2 weeks'));
     expect(asText(replies)).toContain('Contoso Trading Ltd');
     expect(await store.models.Visit.countDocuments({})).toBe(1);
     const zh = await thread.handle(message('/help', { lang: 'zh-CN' }));

@@ -13,7 +13,29 @@ describe('replies as Block Kit', () => {
   it('escapes &, < and > in text so Slack does not read them as markup', () => {
     const { blocks, text } = renderMessage({ kind: 'text', text: 'R&D <Acme> owes > ¥5' });
     expect(blocks).toEqual([{ type: 'section', text: { type: 'mrkdwn', text: 'R&amp;D &lt;Acme&gt; owes &gt; ¥5' } }]);
-    expect(text).toBe('R&D <Acme> owes > ¥5');
+    // The fallback text is read as mrkdwn too (notifications): escaped the same way.
+    expect(text).toBe('R&amp;D &lt;Acme&gt; owes &gt; ¥5');
+  });
+
+  it('never lets user text mention anyone: <!channel> and <@U…> stay literal in blocks and fallback text', () => {
+    const note = 'ping <!channel> and <@U123ABC> and <!here|here> & <https://evil.example|click>';
+    for (const reply of [
+      { kind: 'text' as const, text: note },
+      { kind: 'card' as const, title: note, body: note, fields: [{ label: note, value: note }, { label: 'Note', value: note, collapsed: true }], buttons: [] },
+      { kind: 'table' as const, title: note, columns: ['a'], rows: [[note]] },
+    ]) {
+      const { blocks, text } = renderMessage(reply);
+      // Slack parses mentions in mrkdwn objects and the fallback text; plain_text is shown as it is.
+      const mrkdwn: string[] = [text];
+      JSON.stringify(blocks, (_k, v: unknown) => {
+        const o = v as { type?: string; text?: unknown };
+        if (o && o.type === 'mrkdwn' && typeof o.text === 'string') mrkdwn.push(o.text);
+        return v;
+      });
+      const all = mrkdwn.join('\n');
+      expect(all).not.toMatch(/<[!@#]/);
+      expect(all).toContain('&lt;!channel&gt;');
+    }
   });
 
   it('splits text longer than a section allows', () => {

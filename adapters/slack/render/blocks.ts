@@ -43,12 +43,16 @@ function actionBlocks(buttons: Button[], ids: ActionIdAllocator): Block[] {
 function cardBlocks(reply: Extract<Reply, { kind: 'card' }>, ids: ActionIdAllocator): Block[] {
   const blocks: Block[] = [{ type: 'header', text: { type: 'plain_text', text: clip(reply.title, LIMITS.headerText), emoji: true } }];
   if (reply.body) blocks.push(...sections(escapeMrkdwn(reply.body)));
-  const fields = reply.fields.map((f) => ({
+  const fields = reply.fields.filter((f) => !f.collapsed).map((f) => ({
     type: 'mrkdwn' as const,
     text: clip(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value)}`, LIMITS.fieldText),
   }));
   for (let i = 0; i < fields.length; i += LIMITS.fieldsPerSection) {
     blocks.push({ type: 'section', fields: fields.slice(i, i + LIMITS.fieldsPerSection) });
+  }
+  // Slack has no collapsible block: a collapsed field (the note as typed) goes small and grey underneath.
+  for (const f of reply.fields.filter((x) => x.collapsed)) {
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(`*${escapeMrkdwn(f.label)}*: ${escapeMrkdwn(f.value)}`, LIMITS.sectionText) }] });
   }
   blocks.push(...actionBlocks(reply.buttons, ids));
   return blocks;
@@ -96,6 +100,10 @@ export function plainText(reply: Reply): string {
   }
 }
 
+/**
+ * The message: blocks plus the fallback `text`, which Slack also reads as mrkdwn (notifications, search), so
+ * it is escaped like every block: a note typed as `<!channel>` or `<@U…>` mentions nobody.
+ */
 export function renderMessage(reply: Reply, ids = new ActionIdAllocator()): RenderedMessage {
-  return { text: clip(plainText(reply), LIMITS.sectionText), blocks: replyBlocks(reply, ids).slice(0, LIMITS.messageBlocks) };
+  return { text: clip(escapeMrkdwn(plainText(reply)), LIMITS.sectionText), blocks: replyBlocks(reply, ids).slice(0, LIMITS.messageBlocks) };
 }

@@ -2,11 +2,12 @@
 import { z } from 'zod';
 import { defineCommand, defineSubcommand } from '../../core/commands.ts';
 import { KamError } from '../../core/errors.ts';
-import type { RawArgs } from '../../core/args.ts';
+import { lookupOption, type RawArgs } from '../../core/args.ts';
+import { boundsOf, checkAmount, checkLength, type LimitedField } from '../bounds.ts';
 import type { Reply } from '../../core/messages.ts';
 import { findAmounts } from '../../nlp/index.ts';
 import type { DomainServices } from '../ports.ts';
-import type { CustomerRecord, CustomerStatus } from '../records.ts';
+import type { CustomerRecord, CustomerStatus, VisitRecord } from '../records.ts';
 import { formatMoney, resolveCustomer, scopeOf, today, type Ctx } from '../context.ts';
 import { tierFor } from './rules.ts';
 import { agingBucket, daysOverdue, outstanding } from '../receivables/rules.ts';
@@ -20,12 +21,22 @@ const STATUS_WORDS: Record<string, CustomerStatus> = {
   lost: 'lost', 流失: 'lost',
 };
 
-function money(text: string): number {
+/** A money option (revenue:600万, credit:50k): readable, finite, not negative, below the configured maximum. */
+function money(ctx: Ctx, text: string): number {
   const found = findAmounts(text)[0];
   const plain = Number(text.replace(/[,，\s]/g, ''));
   const value = found ? found.value : plain;
-  if (!Number.isFinite(value) || value < 0) throw new KamError('customer.badNumber', { text });
-  return value;
+  if (Number.isNaN(value)) throw new KamError('customer.badNumber', { text });
+  return checkAmount(value, boundsOf(ctx.services.settings), text);
+}
+
+/** Every typed option of /customer add within its length, refused by name (never cut). */
+function checkCustomerLengths(ctx: Ctx, name: string, named: Record<string, string>, aliases: string[]): void {
+  const label = (f: LimitedField) => ctx.t(`input.fields.${f}`);
+  checkLength('name', name, label('name'));
+  for (const a of aliases) checkLength('alias', a, label('alias'));
+  checkLength('industry', named['industry'] ?? named['行业'], label('industry'));
+  checkLength('region', named['region'] ?? named['区域'], label('region'));
 }
 
 const addArgs = z.custom<RawArgs>().transform((a, c) => {
@@ -34,22 +45,23 @@ const addArgs = z.custom<RawArgs>().transform((a, c) => {
     c.addIssue({ code: 'custom', message: 'args.required', path: ['name'] });
     return z.NEVER;
   }
-  return { name: name.slice(0, 200), named: a.named };
+  return { name, named: a.named };
 });
 
 const textArg = z.custom<RawArgs>().transform((a) => a.positional.join(' ').trim());
 
 async function addCustomer(ctx: Ctx, { name, named }: { name: string; named: Record<string, string> }): Promise<Reply[]> {
   const statusWord = named['status'] ?? named['状态'];
-  const status = statusWord === undefined ? 'active' : STATUS_WORDS[statusWord.toLowerCase()];
+  const status = statusWord === undefined ? 'active' : lookupOption(STATUS_WORDS, statusWord.toLowerCase());
   if (!status) throw new KamError('customer.badStatus');
   const revenueText = named['revenue'] ?? named['年销售额'];
-  const annualRevenue = revenueText === undefined ? undefined : money(revenueText);
+  const annualRevenue = revenueText === undefined ? undefined : money(ctx, revenueText);
   const creditText = named['credit'] ?? named['信用额度'];
   const aliases = (named['alias'] ?? named['aliases'] ?? named['别名'] ?? '')
     .split(/[|、;；,，]/)
     .map((s) => s.trim())
     .filter(Boolean);
+  checkCustomerLengths(ctx, name, named, aliases);
   const tier = tierFor(annualRevenue, ctx.services.settings.tierThresholds) ?? undefined;
   const created = await ctx.services.customers.create({
     name,
@@ -61,11 +73,17 @@ async function addCustomer(ctx: Ctx, { name, named }: { name: string; named: Rec
     industry: named['industry'] ?? named['行业'],
     region: named['region'] ?? named['区域'],
     annualRevenue,
-    creditLimit: creditText === undefined ? undefined : money(creditText),
+    creditLimit: creditText === undefined ? undefined : money(ctx, creditText),
     createdAt: ctx.clock.now(),
   });
   await ctx.services.changes.record({ userId: ctx.actor.id, kind: 'customer.create', label: created.record.name, ref: created.record.id, steps: [created.undo], at: ctx.clock.now() });
   return [{ kind: 'text', text: ctx.t('customer.created', { name: created.record.name, tier: tier ?? '—', status: ctx.t(`customer.statuses.${status}`) }) }];
+}
+
+/** One recent visit: day, channel, summary, and the note as typed when it says more than the summary. */
+function recentVisitLine(ctx: Ctx, v: VisitRecord): string {
+  const head = `${v.visitDay} ${ctx.t(`visit.channels.${v.channel}`)} ${v.summary}`.trim();
+  return v.rawNote && v.rawNote.trim() !== v.summary.trim() ? `${head}\n  ${ctx.t('visit.fields.note')}: ${v.rawNote}` : head;
 }
 
 async function customerFile(ctx: Ctx, customer: CustomerRecord): Promise<Reply[]> {
@@ -104,7 +122,7 @@ async function customerFile(ctx: Ctx, customer: CustomerRecord): Promise<Reply[]
     },
     {
       label: t('customer.fields.recentVisits'),
-      value: visits.map((v) => `${v.visitDay} ${t(`visit.channels.${v.channel}`)} ${v.summary}`.trim()).join('\n') || none,
+      value: visits.map((v) => recentVisitLine(ctx, v)).join('\n') || none,
     },
   ];
   return [{ kind: 'card', title: customer.name, fields, buttons: [] }];

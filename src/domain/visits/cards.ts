@@ -19,6 +19,8 @@ export function visitCard(ctx: Ctx, visit: VisitRecord, titleKey: 'visit.saved' 
       { label: t('visit.fields.followUp'), value: visit.nextFollowUpDay ?? none },
       { label: t('visit.fields.amount'), value: visit.amount !== undefined ? formatMoney(visit.amount, visit.currency ?? 'CNY', ctx.lang) : none },
       { label: t('visit.fields.summary'), value: visit.summary || none },
+      // What the rep typed, word for word: nothing of it is lost even where the fields above read it wrong.
+      ...(visit.rawNote ? [{ label: t('visit.fields.note'), value: visit.rawNote, collapsed: true }] : []),
     ],
     buttons: [
       { actionId: 'visit.edit', label: t('visit.buttons.edit'), value: visit.id },

@@ -3,6 +3,7 @@ import { defineCommand, type CommandRegistry } from '../../core/commands.ts';
 import { KamError } from '../../core/errors.ts';
 import type { Reply } from '../../core/messages.ts';
 import type { RawArgs } from '../../core/args.ts';
+import type { ParsedVisitNote } from '../../nlp/index.ts';
 import type { DomainServices } from '../ports.ts';
 import { scopeOf, type Ctx } from '../context.ts';
 import { localDay } from '../calendar.ts';
@@ -26,12 +27,15 @@ function structuredFields(args: RawArgs): StructuredVisit {
   return fields;
 }
 
-/** A free-text note: saved at once when the customer is clear; otherwise kept and the user is asked. */
-export async function captureNote(ctx: Ctx, text: string): Promise<Reply[]> {
+/**
+ * A free-text note: saved at once when the customer is clear; otherwise kept and the user is asked.
+ * `parsed` is the note already understood by the caller (the direct-message fallback), so a message is
+ * parsed once.
+ */
+export async function captureNote(ctx: Ctx, text: string, parsed?: ParsedVisitNote): Promise<Reply[]> {
   const { services, t } = ctx;
   if (!text.trim()) throw new KamError('visit.emptyNote');
-  const customers = await services.customers.candidates(await scopeOf(ctx));
-  const note = parseNote(ctx, text, customers);
+  const note = parsed ?? parseNote(ctx, text, await services.customers.candidates(await scopeOf(ctx)));
   if (note.customer.status === 'matched') {
     const saved = await saveVisit(ctx, draftFromNote(ctx, note, note.customer.id, text));
     return [visitCard(ctx, saved.visit, 'visit.saved')];
@@ -159,5 +163,5 @@ export async function visitFallback(ctx: Ctx, text: string): Promise<Reply[] | n
   const note = parseNote(ctx, text, customers);
   const readsLikeVisit = note.customer.status === 'matched' || (note.channel.explicit && (note.customer.mention !== null || note.contacts.length > 0));
   if (!readsLikeVisit) return null;
-  return captureNote(ctx, text);
+  return captureNote(ctx, text, note);
 }

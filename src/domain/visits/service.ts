@@ -4,6 +4,7 @@
  * fails (no transactions on FerretDB 1.24, so the use case compensates).
  */
 import { KamError } from '../../core/errors.ts';
+import { checkDayInWindow, DEFAULT_BOUNDS, type PlausibilityBounds } from '../bounds.ts';
 import { isoWeekKey, localDay, monthKey, startOfDay, type Day } from '../calendar.ts';
 import type { Ctx } from '../context.ts';
 import { scopeOf } from '../context.ts';
@@ -26,9 +27,19 @@ export interface SavedVisit {
   callback: CallbackRecord | null;
 }
 
-/** Checks the dates against today and each other; throws the message the user should see. */
-export function checkVisitDates(draft: Pick<VisitDraft, 'visitDay' | 'nextFollowUpDay'>, today: Day, followUpText?: string): void {
-  if (draft.visitDay > today) throw new KamError('visit.futureDate', { date: draft.visitDay, text: followUpText ?? draft.visitDay });
+/**
+ * Checks the dates against today, the plausibility window and each other; throws the message the user
+ * should see. `texts` are the words the dates were read from, quoted back in the message.
+ */
+export function checkVisitDates(
+  draft: Pick<VisitDraft, 'visitDay' | 'nextFollowUpDay'>,
+  today: Day,
+  texts: { visit?: string | undefined; next?: string | undefined } = {},
+  bounds: PlausibilityBounds = DEFAULT_BOUNDS,
+): void {
+  if (draft.visitDay > today) throw new KamError('visit.futureDate', { date: draft.visitDay, text: texts.visit ?? draft.visitDay });
+  checkDayInWindow(draft.visitDay, today, bounds, texts.visit);
+  if (draft.nextFollowUpDay) checkDayInWindow(draft.nextFollowUpDay, today, bounds, texts.next);
   if (draft.nextFollowUpDay && draft.nextFollowUpDay <= draft.visitDay) {
     throw new KamError('visit.followUpNotAfter', { date: draft.nextFollowUpDay, visit: draft.visitDay });
   }

@@ -16,6 +16,7 @@ export default {
     notUnderstood: "I didn't understand that. Type /help to see what I can do.",
     badArguments: 'I could not read the arguments of /{{command}}. {{detail}}\n{{usage}}',
     forbidden: 'You do not have permission to do that.',
+    controlChars: 'That message contains control characters (such as NUL or terminal escapes); please retype it — nothing was saved.',
     tooLong: 'That message is {{length}} characters long; the limit is {{max}}. Please split it up — nothing was saved.',
     unexpected: 'Sorry, something went wrong on our side. Nothing was half-saved; please try again. Reference: {{id}}',
     unavailable: 'The service is temporarily unavailable. Nothing was saved; please try again shortly.',

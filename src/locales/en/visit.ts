@@ -18,6 +18,7 @@ export default {
       followUp: 'Next follow-up',
       amount: 'Amount',
       summary: 'Summary',
+      note: 'Note as typed',
     },
     none: '—',
     channels: { onsite: 'on site', phone: 'phone', video: 'video', message: 'message' },
@@ -60,6 +61,19 @@ export default {
       impossible: '"{{text}}" is not a real date. Please check it.',
       unparseable: 'I could not read the date "{{text}}". Try e.g. 2026-12-15, 12月15日, next Wednesday or tomorrow.',
       past: 'The date {{date}} is in the past.',
+      outOfRange: 'The date {{date}} ("{{text}}") is out of range: dates from {{from}} to {{to}} are accepted. Nothing was saved.',
+    },
+  },
+  input: {
+    errors: {
+      tooLong: 'The {{label}} is {{length}} characters long; the limit is {{max}}. Nothing was saved.',
+      amountRange: 'The amount "{{text}}" is out of range: amounts from {{min}} to {{max}} are accepted. Nothing was saved.',
+      control: 'The {{label}} contains control characters (such as NUL or terminal escapes). Please retype it.',
+    },
+    fields: {
+      name: 'name', alias: 'alias', industry: 'industry', region: 'region', contacts: 'contacts', contactName: 'contact name',
+      summary: 'summary', note: 'note', text: 'text', invoice: 'invoice number', email: 'email', id: 'id',
+      customer: 'customer', date: 'date', next: 'follow-up', channel: 'channel', amount: 'amount',
     },
   },
 };

@@ -16,6 +16,7 @@ export default {
     notUnderstood: '没有看懂这条消息。输入 /help 查看我能做什么。',
     badArguments: '/{{command}} 的参数有误。{{detail}}\n{{usage}}',
     forbidden: '您没有权限执行此操作。',
+    controlChars: '消息中含有控制字符（如 NUL 或终端转义符），请重新输入。未保存任何内容。',
     tooLong: '这条消息有 {{length}} 个字符，上限是 {{max}}。请分几条发送——本条未保存。',
     unexpected: '抱歉，系统出了点问题，没有保存任何不完整的数据，请重试。参考编号：{{id}}',
     unavailable: '服务暂时不可用，本次未保存任何内容，请稍后重试。',

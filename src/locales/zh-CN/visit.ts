@@ -18,6 +18,7 @@ export default {
       followUp: '下次回访',
       amount: '金额',
       summary: '摘要',
+      note: '原文',
     },
     none: '—',
     channels: { onsite: '上门拜访', phone: '电话', video: '视频', message: '消息' },
@@ -60,6 +61,19 @@ export default {
       impossible: '“{{text}}”不是有效日期，请检查。',
       unparseable: '无法识别日期“{{text}}”。可以写成 2026-12-15、12月15日、下周三、明天 等。',
       past: '日期 {{date}} 已经过去了。',
+      outOfRange: '日期 {{date}}（“{{text}}”）超出允许范围：只接受 {{from}} 至 {{to}} 之间的日期。未保存任何内容。',
+    },
+  },
+  input: {
+    errors: {
+      tooLong: '{{label}}长度为 {{length}} 个字符，上限为 {{max}}。未保存任何内容。',
+      amountRange: '金额“{{text}}”超出允许范围：只接受 {{min}} 至 {{max}} 之间的金额。未保存任何内容。',
+      control: '{{label}}中含有控制字符（如 NUL 或终端转义符），请重新输入。',
+    },
+    fields: {
+      name: '名称', alias: '别名', industry: '行业', region: '区域', contacts: '联系人', contactName: '联系人姓名',
+      summary: '摘要', note: '记录', text: '内容', invoice: '发票号', email: '邮箱', id: '编号',
+      customer: '客户', date: '日期', next: '回访日期', channel: '方式', amount: '金额',
     },
   },
 };
