@@ -40,7 +40,7 @@ export interface IntakeOptions {
   maxInHand?: number;
   /** An entry held longer than this means the process is behind: new ones are queued (default 30 s). */
   maxWaitMs?: number;
-  /** How long the database gets to take an entry before it is spooled (default 1.5 s; Slack allows 3 s). */
+  /** How long the database gets to take an entry before it is spooled (default 2 s; Slack allows 3 s). */
   acceptDeadlineMs?: number;
   /** Answers later than this after acceptance say so (default 15 s). */
   delayNoticeAfterMs?: number;
@@ -80,7 +80,7 @@ export class Intake implements Admission {
       sweepMs: 1_000,
       maxInHand: 200,
       maxWaitMs: 30_000,
-      acceptDeadlineMs: 1_500,
+      acceptDeadlineMs: 2_000,
       delayNoticeAfterMs: 15_000,
       retentionMs: 7 * 24 * 3600_000,
       maintenanceMs: 3600_000,
@@ -158,6 +158,13 @@ export class Intake implements Admission {
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
     await this.sweeping;
+    // Spooled while the database was slow: into the database now, where a peer or the next start finds them
+    // (the spool file is only seen by processes sharing this machine's data folder).
+    await this.o.spool
+      .replay(async (entry) => {
+        await this.o.store.insert(entry, null, this.o.clock.now());
+      })
+      .catch((err: unknown) => this.o.logger.warn({ err }, 'inbox: spooled messages stay on disk for the next start'));
     // Not begun yet: another process answers it sooner than we would.
     const notBegun = [...this.held.values()].filter((h) => !h.begun);
     for (const h of notBegun) h.handedOff = true;
@@ -230,7 +237,9 @@ export class Intake implements Admission {
       this.o.logger.error({ err, id: entry.id }, 'inbox: processing failed');
       outcome = 'done';
     }
-    if (this.held.get(entry.id)?.handedOff) return;
+    // Handed back at shutdown (and so no longer held): another process answers it; mark nothing here.
+    const held = this.held.get(entry.id);
+    if (!held || held.handedOff) return;
     if (outcome === 'retry') {
       const n = this.retries.get(entry.id) ?? 0;
       this.retries.set(entry.id, n + 1);

@@ -54,6 +54,13 @@ export async function sigtermMidBurst(world: ChaosWorld, count: number): Promise
   });
   const code = await stopping;
   const t = await settle(world, sent, 90_000);
+  if (process.env['KAM_CHAOS_DEBUG']) {
+    const lost = new Set(t.unanswered);
+    const ids = sent.filter((s) => lost.has(s.token)).map((s) => (s.kind === 'command' ? `slack:trig-${s.token}` : `slack:Ev${s.token}`));
+    console.log(JSON.stringify(await Promise.all(ids.map((id) => world.store.models.InboxEntry.findById(id, { payload: 0 }).lean()))));
+    console.log(JSON.stringify(sent.filter((s) => lost.has(s.token)).map((s) => [s.kind, s.status, s.ackText.slice(0, 80)])));
+    console.log(second.log().slice(-3000));
+  }
   return { scenario: 'SIGTERM mid-burst, second process', notes: `${count} requests; first process exited ${code}`, ...t };
 }
 
