@@ -142,6 +142,9 @@ export async function runImport<T>(file: string, importer: Importer<T>, notes: s
   await settle();
   progress?.(rowsRead, true);
   report.rejected.sort((a, b) => a.line - b.line);
+  // Rows settle out of order (batches, waits): notes that name their line are listed in file order.
+  const lineOf = (note: string) => Number(/^line (\d+):/.exec(note)?.[1] ?? Number.MAX_SAFE_INTEGER);
+  report.notes.sort((a, b) => lineOf(a) - lineOf(b));
   return report;
 }
 
