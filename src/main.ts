@@ -32,6 +32,7 @@ import { buildCore, type Core } from './assemble.ts';
 import path from 'node:path';
 import { systemClock } from './core/clock.ts';
 import { Intake } from './inbox/intake.ts';
+import { pingRedis } from './services/ports.ts';
 import { Spool } from './inbox/spool.ts';
 import { mongoInboxStore } from './persistence/inbox.ts';
 import { mongoEventLedger } from './persistence/event-ledger.ts';
@@ -312,7 +313,7 @@ function attachScheduler(config: Config, logger: Logger, start: () => Promise<Sc
   };
   const attached = (async () => {
     for (let attempt = 0; !state.closed; attempt++) {
-      if (config.env.REDIS_URL && !(await redisAnswers(config.env.REDIS_URL))) {
+      if (config.env.REDIS_URL && !(await pingRedis(config.env.REDIS_URL, 2_000))) {
         if (attempt === 0) logger.warn({}, 'Redis does not answer: serving commands now; the scheduler starts when Redis is back');
         await new Promise((r) => setTimeout(r, Math.min(5_000, 500 * 2 ** Math.min(attempt, 4))));
         continue;
@@ -328,19 +329,6 @@ function attachScheduler(config: Config, logger: Logger, start: () => Promise<Sc
     }
   })();
   return state;
-}
-
-async function redisAnswers(url: string): Promise<boolean> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, connectTimeout: 2_000, retryStrategy: () => null });
-  redis.on('error', () => undefined);
-  try {
-    await redis.connect();
-    return (await redis.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    redis.disconnect();
-  }
 }
 
 function sendOnlySlackPort(config: Config, runtime: Runtime, logger: Logger): ChatPort {
